@@ -1,0 +1,50 @@
+import type { Command } from 'commander';
+import { runIngest } from '../../src/ingest/run-ingest.js';
+import { openDatabase } from '../../src/store/open-database.js';
+import { createProgressLine } from '../output/progress-line.js';
+import { formatSummary } from '../output/print-summary.js';
+
+export const defaultDbPath = 'activesync-doctor.db';
+
+interface IngestFlags {
+  db: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+export function registerIngestCommand(program: Command): void {
+  program
+    .command('ingest')
+    .description('read IIS W3SVC logs (files, folders, .gz) into the database, incrementally')
+    .argument('<path...>', 'log files or folders (searched recursively: <SERVER>/W3SVC1/u_exYYMMDD.log)')
+    .option('--db <file>', 'database file', defaultDbPath)
+    .option('--json', 'print the run summary as JSON on stdout (progress and warnings stay on stderr)')
+    .option('-q, --quiet', 'no progress and no summary; warnings only')
+    .addHelpText('after', `
+Examples:
+  $ activesync-doctor ingest 'D:\\logs'                      every server folder below
+  $ activesync-doctor ingest NYCAS10A/W3SVC1/u_ex101004.log --db migration.db
+  $ activesync-doctor ingest logs/ --json | jq .activesync
+
+Running it again reads only what is new: appended lines, new files, replaced files.
+Malformed lines are counted and kept (activesync-doctor query rejected-lines); they never stop the run.`)
+    .action(async (paths: string[], flags: IngestFlags) => {
+      const db = openDatabase(flags.db);
+      const progress = flags.quiet || flags.json ? null : createProgressLine();
+      try {
+        const summary = await runIngest(paths, {
+          db,
+          onProgress: (p) => progress?.update(p),
+          onWarning: (message) => {
+            progress?.clear();
+            process.stderr.write(`warning: ${message}\n`);
+          },
+        });
+        progress?.clear();
+        if (flags.json) process.stdout.write(JSON.stringify(summary) + '\n');
+        else if (!flags.quiet) process.stderr.write(formatSummary(summary, flags.db) + '\n');
+      } finally {
+        db.close();
+      }
+    });
+}

@@ -1,0 +1,16 @@
+import type { IngestSummary } from '../../src/ingest/ingest-summary.js';
+import { formatCount, formatDuration } from '../../src/text/format-numbers.js';
+
+/** The human summary of an ingest run. */
+export function formatSummary(s: IngestSummary, dbPath: string): string {
+  const lines = [
+    `Ingested into ${dbPath} in ${formatDuration(s.elapsedMs)} (${formatCount(s.linesPerSecond)} lines/s)`,
+    `  files      ${formatCount(s.files)} log files${s.skippedFiles ? `, ${formatCount(s.skippedFiles)} skipped (see warnings above)` : ''}`,
+    `  lines      ${formatCount(s.lines)} read: ${formatCount(s.ingested)} ingested, ${formatCount(s.rejected)} rejected`,
+    `  ActiveSync ${formatCount(s.activesync.direct)} direct, ${formatCount(s.activesync.proxy)} proxied, ${formatCount(s.activesync.redirect)} redirected (451)`,
+    `  other      ${formatCount(s.other)} OWA/EWS/Autodiscover/RPC/probe requests`,
+  ];
+  if (s.rejected > 0) lines.push(`  ${formatCount(s.rejected)} malformed lines were kept in the rejects table: activesync-doctor query rejected-lines`);
+  if (s.lines === 0) lines.push('  nothing new: every file is already ingested up to its last complete line');
+  return lines.join('\n');
+}

@@ -1,0 +1,38 @@
+-- @name: device-breakdown
+-- @title: Device breakdown (diagnosis input)
+-- @description: per device, client-facing requests grouped by server, class, outcome, status, proxy/redirect target and Exchange error, split at the device's last success; the diagnosis engine reads its facts from these groups
+-- @param since: start of the window, Unix seconds or ISO date (default: all)
+-- @param until: end of the window, Unix seconds or ISO date (default: all)
+-- @param server: only requests logged by this CAS (default: all)
+-- @param user: only this user (normalised: lowercase, no DOMAIN\) (default: all)
+-- @param device_type: only this DeviceType (default: all)
+-- @param device_id: only this DeviceId (default: all)
+-- @param device_ids: JSON array of internal device ids (default: all)
+WITH scope AS NOT MATERIALIZED (
+  SELECT device_id, ts, server_id, class, outcome, status, proxy_target_id, redirect_target_id, error_id, protocol
+  FROM requests
+  WHERE hop = 0
+    AND (:since IS NULL OR ts >= :since)
+    AND (:until IS NULL OR ts <= :until)
+    AND (:server IS NULL OR server_id IN (SELECT id FROM servers WHERE name = :server COLLATE NOCASE))
+    AND (:user IS NULL AND :device_type IS NULL AND :device_id IS NULL OR device_id IN (
+      SELECT d.id FROM devices d
+      WHERE (:user IS NULL OR d.user_id IN (SELECT id FROM users WHERE name = lower(:user)))
+        AND (:device_type IS NULL OR d.device_type_id IN (SELECT id FROM device_types WHERE name = :device_type COLLATE NOCASE))
+        AND (:device_id IS NULL OR d.device_key = :device_id COLLATE NOCASE)))
+    AND (:device_ids IS NULL OR device_id IN (SELECT value FROM json_each(:device_ids)))
+),
+-- Without a time or server filter the rollup already knows each device's last success: one scan instead of two.
+last_success AS (
+  SELECT device_id, last_ok_ts AS ts FROM device_stats
+  WHERE :since IS NULL AND :until IS NULL AND :server IS NULL
+  UNION ALL
+  SELECT device_id, max(ts) AS ts FROM scope
+  WHERE outcome = 0 AND NOT (:since IS NULL AND :until IS NULL AND :server IS NULL)
+  GROUP BY device_id
+)
+SELECT s.device_id, s.server_id, s.class, s.outcome, s.status, s.proxy_target_id, s.redirect_target_id, s.error_id,
+  s.ts > coalesce(l.ts, -1) AS after_success,
+  count(*) AS requests, min(s.ts) AS first_ts, max(s.ts) AS last_ts, max(s.protocol) AS protocol
+FROM scope s LEFT JOIN last_success l ON l.device_id = s.device_id
+GROUP BY s.device_id, s.server_id, s.class, s.outcome, s.status, s.proxy_target_id, s.redirect_target_id, s.error_id, after_success

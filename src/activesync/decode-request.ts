@@ -1,0 +1,128 @@
+import type { Layout } from '../w3c/layout.js';
+import { parseTimestamp } from '../w3c/timestamp.js';
+import { decodeBase64Query } from './base64-query.js';
+import { classifyOutcome, classifyRequest } from './classify.js';
+import { parseLogTokens } from './log-tokens.js';
+import { normalizeUser } from './normalize-user.js';
+import { parsePlainQuery } from './plain-query.js';
+import { protocolOfStem } from './protocol.js';
+import type { Outcome, RequestClass } from './request-class.js';
+
+/** An ActiveSync request from one device, decoded and classified. */
+export interface EasRequest {
+  kind: 'activesync';
+  ts: number;
+  computerName: string | null;
+  serverIp: string | null;
+  clientIp: string | null;
+  /** Normalised (lowercase, no DOMAIN\); '' when neither the query nor cs-username names one. */
+  user: string;
+  deviceId: string;
+  deviceType: string;
+  cmd: string | null;
+  userAgent: string | null;
+  status: number;
+  substatus: number;
+  win32: number;
+  timeTaken: number | null;
+  anonymous: boolean;
+  proxyTo: string | null;
+  redirectTo: string | null;
+  error: string | null;
+  protocol: number | null;
+  heartbeat: number | null;
+  /** Logged on the receiving CAS of a proxy (PrxFrom:, /Proxy/ stem); the CLI adds c-ip = a CAS. */
+  innerHop: boolean;
+  class: RequestClass;
+  outcome: Outcome;
+}
+
+/** Any other request: only counted per protocol. */
+export interface OtherRequest {
+  kind: 'other';
+  ts: number;
+  computerName: string | null;
+  serverIp: string | null;
+  protocol: string;
+}
+
+export type DecodedRecord = EasRequest | OtherRequest | { kind: 'reject'; reason: string };
+
+const value = (values: string[], index: number): string | null => {
+  if (index < 0) return null;
+  const v = values[index]!;
+  return v === '-' || v === '' ? null : v;
+};
+
+const integer = (values: string[], index: number): number | null => {
+  const v = value(values, index);
+  if (v === null) return null;
+  const n = Number(v);
+  return Number.isInteger(n) ? n : Number.NaN;
+};
+
+/** The identity fields of either query form; null when the query names no device. */
+function readQuery(query: string | null) {
+  if (query === null) return null;
+  const plain = parsePlainQuery(query);
+  if (plain.deviceId !== null) return { ...plain, protocol: null as number | null };
+  const binary = decodeBase64Query(query);
+  if (binary === null) return null;
+  return { user: binary.user, deviceId: binary.deviceId, deviceType: binary.deviceType, cmd: binary.cmd, log: plain.log, protocol: binary.protocol };
+}
+
+/**
+ * Turns one W3C record into an ActiveSync request, an other-protocol hit or a
+ * reject (unparsable time or status). Pure: the caller owns ids and storage.
+ */
+export function decodeRecord(values: string[], layout: Layout, directiveDate: string | null): DecodedRecord {
+  const i = layout.index;
+  const date = i.date >= 0 ? values[i.date]! : directiveDate;
+  if (date === null || i.time < 0) return { kind: 'reject', reason: 'no-date-or-time' };
+  const ts = parseTimestamp(date, values[i.time]!);
+  if (Number.isNaN(ts)) return { kind: 'reject', reason: 'bad-timestamp' };
+  const status = integer(values, i.status);
+  if (status === null || Number.isNaN(status)) return { kind: 'reject', reason: 'bad-status' };
+  const computerName = value(values, i.computerName);
+  const serverIp = value(values, i.serverIp);
+  const stem = value(values, i.stem) ?? '';
+  const protocol = protocolOfStem(stem);
+  const query = protocol === 'activesync' ? readQuery(value(values, i.query)) : null;
+  if (query === null || query.deviceId === null || query.deviceId === '') {
+    return { kind: 'other', ts, computerName, serverIp, protocol: protocol === 'activesync' ? 'activesync-nodevice' : protocol };
+  }
+  const username = value(values, i.username);
+  const tokens = query.log === null ? null : parseLogTokens(query.log);
+  const substatus = integer(values, i.substatus) ?? 0;
+  const error = tokens?.error ?? null;
+  const proxyTo = tokens?.proxyTo ?? null;
+  const anonymous = username === null;
+  const classifyInput = { status, substatus, anonymous, proxyTo, error };
+  const userAgent = value(values, i.userAgent);
+  const timeTaken = integer(values, i.timeTaken);
+  return {
+    kind: 'activesync',
+    ts,
+    computerName,
+    serverIp,
+    clientIp: value(values, i.clientIp),
+    user: normalizeUser(query.user) || normalizeUser(username),
+    deviceId: query.deviceId,
+    deviceType: query.deviceType ?? '',
+    cmd: query.cmd,
+    userAgent: userAgent === null ? null : userAgent.replaceAll('+', ' '),
+    status,
+    substatus: Number.isNaN(substatus) ? 0 : substatus,
+    win32: integer(values, i.win32) || 0,
+    timeTaken: timeTaken === null || Number.isNaN(timeTaken) ? null : timeTaken,
+    anonymous,
+    proxyTo,
+    redirectTo: tokens?.redirectTo ?? null,
+    error,
+    protocol: tokens?.protocol ?? query.protocol,
+    heartbeat: tokens?.heartbeat ?? null,
+    innerHop: tokens?.proxyFrom != null || stem.toLowerCase().includes('/proxy'),
+    class: classifyRequest(classifyInput),
+    outcome: classifyOutcome(classifyInput),
+  };
+}

@@ -1,0 +1,34 @@
+/** How the CAS that logged a request handled it. The ids are the `classes` table's. */
+export const requestClasses = ['direct', 'proxy', 'redirect'] as const;
+export type RequestClass = (typeof requestClasses)[number];
+
+/**
+ * What a request's answer means for the device. The order gives the ids of the
+ * `outcomes` table (src/store/migrations/001-initial.sql); keep them in step.
+ */
+export const outcomes = [
+  'ok',
+  'challenge',
+  'auth',
+  'denied',
+  'provision',
+  'redirect',
+  'full',
+  'throttled',
+  'server',
+  'client',
+  'other',
+] as const;
+export type Outcome = (typeof outcomes)[number];
+
+/** Outcomes that are a failure for the device (the 401 challenge is the normal handshake). */
+export const failureOutcomes: ReadonlySet<Outcome> = new Set([
+  'auth',
+  'denied',
+  'provision',
+  'redirect',
+  'full',
+  'throttled',
+  'server',
+  'client',
+]);

@@ -1,0 +1,213 @@
+import type { EasRequest, OtherRequest } from '../activesync/decode-request.js';
+import { outcomes, failureOutcomes, requestClasses } from '../activesync/request-class.js';
+import type { Batch, DeviceRow } from './batch.js';
+import { Dictionary, dictionaryTables, type DictionaryTable, type NewEntry } from './dictionary.js';
+
+/** What the builder starts from: the database's dictionaries and devices. */
+export interface BuilderSeed {
+  entries: Iterable<[table: DictionaryTable, id: number, name: string]>;
+  devices: Iterable<DeviceRow & { user: string }>;
+  /** s-ip of every CAS: a request from one of them is the inner hop of a proxy. */
+  casIps: Iterable<string>;
+}
+
+const classIndex = new Map(requestClasses.map((c, i) => [c, i]));
+const outcomeIndex = new Map(outcomes.map((o, i) => [o, i]));
+const okOutcome = outcomeIndex.get('ok')!;
+const isFailure = outcomes.map((o) => failureOutcomes.has(o));
+const sampleBytes = 200;
+
+/** Escapes control bytes so a reject's sample is readable and safe to print. */
+const sampleOf = (line: string): string =>
+  line.slice(0, sampleBytes).replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+
+interface DeviceAccumulator {
+  requests: number; direct: number; proxy: number; redirect: number; ok: number; failures: number;
+  firstTs: number; lastTs: number; lastOkTs: number; lastServer: number;
+}
+
+/**
+ * Turns decoded records into an encoded Batch: dictionary ids instead of strings,
+ * devices resolved, rollup increments accumulated. One builder lives for a whole
+ * run so its dictionaries stay warm across files.
+ */
+export class BatchBuilder {
+  private pendingEntries: NewEntry[] = [];
+  private readonly dictionaries = new Map<DictionaryTable, Dictionary>();
+  private readonly devices = new Map<string, DeviceRow>();
+  /** DeviceId (lowercase) → the user last seen with it, for requests that name none (base64 queries). */
+  private readonly userByDeviceId = new Map<string, number>();
+  private readonly casIps: Set<string>;
+  private readonly knownServerIps = new Set<string>();
+  private nextDeviceId = 1;
+
+  private fileId = 0;
+  private folderServer: string | null = null;
+  private batch!: Batch;
+  private minute = new Map<string, number[]>();
+  private deviceAcc = new Map<number, DeviceAccumulator>();
+  private days = new Map<string, number[]>();
+  private other = new Map<string, [number, number, string, number]>();
+  private changed = new Map<number, DeviceRow>();
+
+  constructor(seed: BuilderSeed) {
+    for (const table of dictionaryTables) this.dictionaries.set(table, new Dictionary(table, this.pendingEntries));
+    for (const [table, id, name] of seed.entries) this.dict(table).seed(id, name);
+    for (const d of seed.devices) {
+      this.devices.set(`${d.userId}\t${d.deviceKey.toLowerCase()}`, { ...d });
+      if (d.user !== '') this.userByDeviceId.set(d.deviceKey.toLowerCase(), d.userId);
+      if (d.id >= this.nextDeviceId) this.nextDeviceId = d.id + 1;
+    }
+    this.casIps = new Set(seed.casIps);
+    this.reset();
+  }
+
+  private dict(table: DictionaryTable): Dictionary {
+    return this.dictionaries.get(table)!;
+  }
+
+  /** Starts a file; `folderServer` names the CAS when the log has no s-computername. */
+  startFile(fileId: number, folderServer: string | null): void {
+    this.fileId = fileId;
+    this.folderServer = folderServer;
+    this.batch.fileId = fileId;
+  }
+
+  get rowCount(): number {
+    return this.batch.rowCount;
+  }
+
+  get lineCount(): number {
+    return this.batch.counts.lines;
+  }
+
+  private serverId(computerName: string | null, serverIp: string | null): number {
+    const name = computerName ?? this.folderServer ?? serverIp ?? 'unknown';
+    const id = this.dict('servers').idOf(name);
+    if (serverIp !== null && !this.knownServerIps.has(`${id}\t${serverIp}`)) {
+      this.knownServerIps.add(`${id}\t${serverIp}`);
+      this.batch.serverIps.push([id, serverIp]);
+    }
+    return id;
+  }
+
+  private deviceOf(r: EasRequest): DeviceRow {
+    const deviceLower = r.deviceId.toLowerCase();
+    let userId: number;
+    if (r.user !== '') {
+      userId = this.dict('users').idOf(r.user);
+      this.userByDeviceId.set(deviceLower, userId);
+    } else {
+      userId = this.userByDeviceId.get(deviceLower) ?? this.dict('users').idOf('');
+    }
+    const key = `${userId}\t${deviceLower}`;
+    const typeId = this.dict('device_types').idOf(r.deviceType);
+    const uaId = this.dict('user_agents').optional(r.userAgent);
+    let device = this.devices.get(key);
+    if (device === undefined) {
+      device = { id: this.nextDeviceId++, userId, deviceKey: r.deviceId, deviceTypeId: typeId, userAgentId: uaId };
+      this.devices.set(key, device);
+      this.batch.newDevices.push({ ...device });
+    } else if (device.deviceTypeId !== typeId || (uaId !== null && device.userAgentId !== uaId)) {
+      device.deviceTypeId = typeId;
+      if (uaId !== null) device.userAgentId = uaId;
+      this.changed.set(device.id, { ...device });
+    }
+    return device;
+  }
+
+  addActiveSync(r: EasRequest): void {
+    const b = this.batch;
+    const serverId = this.serverId(r.computerName, r.serverIp);
+    const device = this.deviceOf(r);
+    const cls = classIndex.get(r.class)!;
+    const outcome = outcomeIndex.get(r.outcome)!;
+    const hop = r.innerHop || (r.clientIp !== null && this.casIps.has(r.clientIp)) ? 1 : 0;
+    const nan = Number.NaN;
+    b.rows.push(
+      r.ts, serverId, device.id, cls, hop, outcome, r.anonymous ? 1 : 0,
+      r.cmd === null ? nan : this.dict('commands').idOf(r.cmd),
+      r.status, r.substatus, r.win32, r.timeTaken ?? nan,
+      device.userAgentId ?? nan,
+      r.clientIp === null ? nan : this.dict('client_ips').idOf(r.clientIp),
+      r.proxyTo === null ? nan : this.dict('proxy_targets').idOf(r.proxyTo),
+      r.redirectTo === null ? nan : this.dict('redirect_targets').idOf(r.redirectTo),
+      r.error === null ? nan : this.dict('errors').idOf(r.error),
+      r.protocol ?? nan, r.heartbeat ?? nan,
+    );
+    b.rowCount++;
+    b.counts.lines++;
+    b.counts[r.class]++;
+    if (hop === 1) return; // the outer request on the proxying CAS already counts for the device
+    const failed = isFailure[outcome]! ? 1 : 0;
+    const minute = Math.floor(r.ts / 60);
+    const minuteKey = `${minute}\t${serverId}\t${cls}\t${device.deviceTypeId}`;
+    const m = this.minute.get(minuteKey);
+    if (m) { m[4]!++; m[5]! += failed; } else this.minute.set(minuteKey, [minute, serverId, cls, device.deviceTypeId, 1, failed]);
+
+    let acc = this.deviceAcc.get(device.id);
+    if (!acc) {
+      acc = { requests: 0, direct: 0, proxy: 0, redirect: 0, ok: 0, failures: 0, firstTs: r.ts, lastTs: r.ts, lastOkTs: Number.NaN, lastServer: serverId };
+      this.deviceAcc.set(device.id, acc);
+    }
+    acc.requests++;
+    acc[r.class]++;
+    acc.failures += failed;
+    if (r.ts < acc.firstTs) acc.firstTs = r.ts;
+    if (r.ts >= acc.lastTs) { acc.lastTs = r.ts; acc.lastServer = serverId; }
+    if (outcome === okOutcome) {
+      acc.ok++;
+      if (!(acc.lastOkTs >= r.ts)) acc.lastOkTs = r.ts;
+    }
+    const day = Math.floor(r.ts / 86400);
+    const dayKey = `${device.id}\t${day}`;
+    const ping = r.cmd === 'Ping' ? 1 : 0;
+    const sync = r.cmd === 'Sync' ? 1 : 0;
+    const d = this.days.get(dayKey);
+    if (d) { d[2]!++; d[3]! += ping; d[4]! += sync; d[5]! += failed; } else this.days.set(dayKey, [device.id, day, 1, ping, sync, failed]);
+  }
+
+  addOther(r: OtherRequest): void {
+    const serverId = this.serverId(r.computerName, r.serverIp);
+    const day = Math.floor(r.ts / 86400);
+    const key = `${day}\t${serverId}\t${r.protocol}`;
+    const o = this.other.get(key);
+    if (o) o[3]++; else this.other.set(key, [day, serverId, r.protocol, 1]);
+    this.batch.counts.lines++;
+    this.batch.counts.other++;
+  }
+
+  addReject(lineNo: number, reason: string, line: string): void {
+    this.batch.rejects.push({ lineNo, reason, sample: sampleOf(line) });
+    this.batch.counts.lines++;
+    this.batch.counts.rejected++;
+  }
+
+  /** Hands over everything accumulated since the last call, ending at `end`. */
+  take(end: Batch['end']): Batch {
+    const b = this.batch;
+    b.end = end;
+    b.newEntries = this.pendingEntries.splice(0);
+    b.minuteStats = [...this.minute.values()];
+    b.deviceStats = [...this.deviceAcc].map(([id, a]) => [id, a.requests, a.direct, a.proxy, a.redirect, a.ok, a.failures, a.firstTs, a.lastTs, a.lastOkTs, a.lastServer]);
+    b.deviceDays = [...this.days.values()];
+    b.otherTraffic = [...this.other.values()];
+    b.changedDevices = [...this.changed.values()];
+    this.reset();
+    return b;
+  }
+
+  private reset(): void {
+    this.batch = {
+      fileId: this.fileId, rows: [], rowCount: 0, newEntries: [], newDevices: [], changedDevices: [],
+      minuteStats: [], deviceStats: [], deviceDays: [], otherTraffic: [], serverIps: [], rejects: [],
+      end: { offset: 0, lineNo: 0, fields: null, date: null },
+      counts: { lines: 0, rejected: 0, direct: 0, proxy: 0, redirect: 0, other: 0 },
+    };
+    this.minute = new Map();
+    this.deviceAcc = new Map();
+    this.days = new Map();
+    this.other = new Map();
+    this.changed = new Map();
+  }
+}

@@ -1,0 +1,142 @@
+import { ensureIndexes } from '../store/ensure-indexes.js';
+import { createFileRegistry, type FileRecord } from '../store/file-registry.js';
+import { loadBuilderSeed } from '../store/load-builder-seed.js';
+import type { Db } from '../store/open-database.js';
+import { createBatchWriter } from '../store/write-batch.js';
+import { BatchBuilder } from './batch-builder.js';
+import { discoverFiles, type FoundFile } from './discover-files.js';
+import { fingerprintFile, fingerprintLength } from './file-identity.js';
+import { ingestFile } from './ingest-file.js';
+import type { IngestProgress, IngestSummary } from './ingest-summary.js';
+import { isGzip } from './read-lines.js';
+import { sniffFile } from './sniff-file.js';
+
+export interface IngestOptions {
+  db: Db;
+  onProgress?: (progress: IngestProgress) => void;
+  /** One-line warnings (skipped or unreadable files); the run goes on. */
+  onWarning?: (message: string) => void;
+}
+
+interface Plan {
+  found: FoundFile;
+  record: FileRecord;
+}
+
+const errorText = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+
+/**
+ * Ingests every W3C log under `paths` into the database, incrementally: only
+ * new files, appended lines and replaced files are read. Calling it again on an
+ * unchanged folder costs a stat and a 1 KiB read per file and adds nothing.
+ */
+export async function runIngest(paths: string[], options: IngestOptions): Promise<IngestSummary> {
+  const started = performance.now();
+  const { db } = options;
+  const warn = options.onWarning ?? (() => {});
+  const registry = createFileRegistry(db);
+  const summary: IngestSummary = {
+    files: 0, skippedFiles: 0, lines: 0, ingested: 0, rejected: 0,
+    activesync: { direct: 0, proxy: 0, redirect: 0 }, other: 0, elapsedMs: 0, linesPerSecond: 0,
+  };
+
+  const discovery = await discoverFiles(paths);
+  for (const e of discovery.errors) {
+    warn(`cannot read ${e.path}: ${e.message}`);
+    summary.skippedFiles++;
+  }
+
+  const plans: Plan[] = [];
+  const sniffedIps: string[] = [];
+  for (const found of discovery.files) {
+    try {
+      const plan = await planFile(found, registry, sniffedIps);
+      if (typeof plan === 'string') {
+        warn(`skipped ${found.path}: ${plan}`);
+        summary.skippedFiles++;
+        continue;
+      }
+      summary.files++;
+      if (plan !== null) plans.push(plan);
+    } catch (error) {
+      warn(`cannot read ${found.path}: ${errorText(error)}`);
+      summary.skippedFiles++;
+    }
+  }
+
+  const builder = new BatchBuilder(loadBuilderSeed(db, sniffedIps));
+  const writer = createBatchWriter(db);
+  const progress: IngestProgress = {
+    filesDone: 0, filesTotal: plans.length, bytesDone: 0,
+    bytesTotal: plans.reduce((sum, p) => sum + Math.max(0, p.found.size - (isGzip(p.found.path) ? 0 : p.record.offset)), 0),
+    lines: 0, linesPerSecond: 0, currentFile: null,
+  };
+  const report = (): void => {
+    progress.lines = summary.lines;
+    progress.linesPerSecond = Math.round(summary.lines / Math.max(0.001, (performance.now() - started) / 1000));
+    options.onProgress?.(progress);
+  };
+
+  for (const plan of plans) {
+    progress.currentFile = plan.found.path;
+    report();
+    try {
+      await ingestFile(plan.record, plan.found.folderServer, builder, writer, (counts, bytes) => {
+        summary.lines += counts.lines;
+        summary.rejected += counts.rejected;
+        summary.ingested += counts.lines - counts.rejected;
+        summary.activesync.direct += counts.direct;
+        summary.activesync.proxy += counts.proxy;
+        summary.activesync.redirect += counts.redirect;
+        summary.other += counts.other;
+        if (!isGzip(plan.found.path)) progress.bytesDone += bytes;
+        report();
+      });
+      registry.touch(plan.record.id, plan.found.size, plan.record.fingerprint, plan.record.fingerprintBytes);
+    } catch (error) {
+      // A file that vanished or broke mid-read keeps what was committed; the next run resumes it.
+      warn(`error reading ${plan.found.path}: ${errorText(error)}; ingested up to the last complete batch`);
+    }
+    if (isGzip(plan.found.path)) progress.bytesDone += plan.found.size;
+    progress.filesDone++;
+  }
+  progress.currentFile = null;
+  report();
+  if (summary.ingested > 0) ensureIndexes(db);
+  summary.elapsedMs = Math.round(performance.now() - started);
+  summary.linesPerSecond = Math.round(summary.lines / Math.max(0.001, summary.elapsedMs / 1000));
+  return summary;
+}
+
+/**
+ * Decides what to do with one file: null = tracked, nothing new to read; a
+ * string = why it is not a log; else the record to read from.
+ * A file whose first bytes changed, or that shrank below the saved offset, was
+ * replaced or rotated: it is read again from the start (Promtail's and Vector's
+ * stale-offset bugs, expectations-and-faults.md B1).
+ */
+async function planFile(found: FoundFile, registry: ReturnType<typeof createFileRegistry>, sniffedIps: string[]): Promise<Plan | null | string> {
+  const existing = registry.find(found.path);
+  const gzip = isGzip(found.path);
+  if (existing) {
+    const current = await fingerprintFile(found.path, existing.fingerprintBytes);
+    const replaced = current.fingerprint !== existing.fingerprint || (!gzip && found.size < existing.offset);
+    if (!replaced) {
+      if (existing.fingerprintBytes < fingerprintLength && found.size > existing.fingerprintBytes) {
+        const longer = await fingerprintFile(found.path);
+        existing.fingerprint = longer.fingerprint;
+        existing.fingerprintBytes = longer.bytes;
+        registry.touch(existing.id, existing.size, longer.fingerprint, longer.bytes);
+      }
+      const unchanged = gzip ? found.size === existing.size : found.size <= existing.offset;
+      return unchanged ? null : { found, record: existing };
+    }
+  }
+  const sniff = await sniffFile(found.path);
+  if (sniff.kind === 'skip') return sniff.reason;
+  if (sniff.kind === 'w3c' && sniff.serverIp) sniffedIps.push(sniff.serverIp);
+  const identity = await fingerprintFile(found.path);
+  const record = registry.start(found.path, identity.fingerprint, identity.bytes);
+  // An empty file (IIS has just created it) is tracked and read once it grows.
+  return sniff.kind === 'empty' ? null : { found, record };
+}

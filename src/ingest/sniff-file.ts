@@ -1,0 +1,54 @@
+import { open } from 'node:fs/promises';
+import { gunzipSync, constants } from 'node:zlib';
+import { isGzip } from './read-lines.js';
+
+/** What the first bytes of a file say about it. */
+export type Sniff =
+  | { kind: 'w3c'; serverIp: string | null }
+  | { kind: 'empty' }
+  | { kind: 'skip'; reason: string };
+
+const sniffBytes = 64 * 1024;
+
+/** The head of a file, decompressed for .gz (a truncated archive still gives its first bytes). */
+async function readHead(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(sniffBytes);
+    const { bytesRead } = await handle.read(buffer, 0, sniffBytes, 0);
+    const head = buffer.subarray(0, bytesRead);
+    if (!isGzip(path) || bytesRead === 0) return head;
+    return gunzipSync(head, { finishFlush: constants.Z_SYNC_FLUSH }).subarray(0, sniffBytes);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Decides whether a file is an IIS W3SVC log: a `#Fields:` directive within the
+ * first 64 KiB. HTTPERR logs share the format but not the fields, so they are
+ * named and skipped. Also reads the first record's s-ip, so requests coming from
+ * a CAS (the inner hop of a proxy) can be recognised whatever order files come in.
+ */
+export async function sniffFile(path: string): Promise<Sniff> {
+  let head: Buffer;
+  try {
+    head = await readHead(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EISDIR' || code === 'ENOENT') throw error;
+    return { kind: 'skip', reason: 'not a W3C log (unreadable archive)' };
+  }
+  if (head.length === 0) return { kind: 'empty' };
+  const lines = head.toString('latin1').split('\n');
+  const fieldsAt = lines.findIndex((l) => l.startsWith('#Fields:'));
+  if (fieldsAt === -1) return { kind: 'skip', reason: 'not a W3C log (no #Fields in the first 64 KiB)' };
+  const fields = lines[fieldsAt]!.slice(8).trim().toLowerCase().split(/\s+/);
+  if (fields.includes('s-reason') || lines.some((l) => l.startsWith('#Software: Microsoft HTTP API'))) {
+    return { kind: 'skip', reason: 'HTTPERR log, not a W3SVC log' };
+  }
+  const ipColumn = fields.indexOf('s-ip');
+  const record = lines.slice(fieldsAt + 1).find((l) => l.length > 0 && !l.startsWith('#'));
+  const value = ipColumn >= 0 && record ? record.split(' ')[ipColumn] : undefined;
+  return { kind: 'w3c', serverIp: value && value !== '-' ? value.trim() : null };
+}

@@ -1,0 +1,20 @@
+/** Which devices and which time window a report or diagnosis covers. */
+export interface ReportFilter {
+  /** Unix seconds UTC, inclusive; undefined = open. */
+  since?: number;
+  until?: number;
+  /** CAS server name (as logged), case-insensitive. */
+  server?: string;
+  /** Normalised user name (lowercase, no DOMAIN\). */
+  user?: string;
+  deviceType?: string;
+  /** DeviceId as logged. */
+  deviceId?: string;
+}
+
+export interface ReportOptions extends ReportFilter {
+  /** Include healthy (ok-*) devices; default: failing devices only. */
+  all?: boolean;
+  /** Clock for `generatedAt`, injectable for golden tests. */
+  now?: () => Date;
+}

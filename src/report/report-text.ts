@@ -1,0 +1,93 @@
+import type { Verdict } from '../diagnose/device-facts.js';
+
+/**
+ * Small text helpers shared by the report renderers (markdown, HTML, CSV and the
+ * device timeline). They never escape for a particular sink: each renderer does
+ * that itself, at the point where the text is written.
+ */
+
+// C0 and C1 controls and DEL (\t \n \r are handled by the caller), plus the invisible
+// bidi and zero-width format characters that can make a log string read as something else.
+const controlChars = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
+
+/**
+ * Removes control and invisible formatting characters from log-sourced text.
+ * With `keepLineBreaks` tabs and line breaks survive (CSV quotes them); without it
+ * they become single spaces, for table cells and one-line output.
+ */
+export function stripControls(text: string, keepLineBreaks = false): string {
+  const stripped = text.replace(controlChars, '');
+  return keepLineBreaks ? stripped : stripped.replace(/[\t\r\n\u2028\u2029]+/g, ' ');
+}
+
+/**
+ * An ISO 8601 time as `YYYY-MM-DD HH:MM` (or with seconds) in UTC; `fallback` for
+ * null. A string that is not a time is returned as it is.
+ */
+export function formatUtc(iso: string | null, options: { seconds?: boolean; fallback?: string } = {}): string {
+  if (iso === null) return options.fallback ?? '—';
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) return iso;
+  return new Date(ms).toISOString().slice(0, options.seconds ? 19 : 16).replace('T', ' ');
+}
+
+/** A piece of recommendation text: prose, or a shell command to copy. */
+export interface TextSegment {
+  kind: 'text' | 'command';
+  value: string;
+}
+
+const cmdletPattern =
+  /\b(?:Add|Clear|Disable|Enable|Export|Get|Import|Invoke|Mount|Move|New|Remove|Restart|Resume|Set|Start|Stop|Suspend|Test|Update)-[A-Z][A-Za-z]+\b/;
+
+/**
+ * Splits a recommendation into prose and commands so renderers can put commands in
+ * code. Text in backticks is a command; otherwise an Exchange Management Shell
+ * cmdlet (`Set-ActiveSyncVirtualDirectory …`) starts a command that runs to the end
+ * of its line. Segments keep the order of the text; empty ones are dropped.
+ */
+export function splitCommands(text: string): TextSegment[] {
+  const segments: TextSegment[] = [];
+  const push = (kind: TextSegment['kind'], value: string): void => {
+    const trimmed = value.trim();
+    if (trimmed !== '') segments.push({ kind, value: trimmed });
+  };
+  for (const line of text.split(/\r?\n/)) {
+    if (/`[^`]+`/.test(line)) {
+      line.split(/`([^`]+)`/).forEach((part, i) => push(i % 2 === 1 ? 'command' : 'text', part));
+      continue;
+    }
+    const match = cmdletPattern.exec(line);
+    if (match === null) {
+      push('text', line);
+    } else {
+      push('text', line.slice(0, match.index));
+      push('command', line.slice(match.index));
+    }
+  }
+  return segments;
+}
+
+/** How alarming a verdict looks: drives badge colours and the order of groups. */
+export type VerdictTone = 'critical' | 'warning' | 'unknown' | 'ok';
+
+const verdictTones: Record<Verdict, VerdictTone> = {
+  'redirect-stuck': 'critical',
+  'server-error': 'critical',
+  'auth-failing': 'critical',
+  'provisioning-loop': 'critical',
+  'access-denied': 'critical',
+  'mailbox-full': 'critical',
+  throttled: 'warning',
+  runaway: 'warning',
+  unknown: 'unknown',
+  'ok-redirected': 'ok',
+  'ok-proxied': 'ok',
+  'ok-direct': 'ok',
+};
+
+/** The tone of a device's verdict; a failing device is never shown as ok. */
+export function verdictTone(verdict: Verdict, failing: boolean): VerdictTone {
+  const tone = verdictTones[verdict];
+  return failing && tone === 'ok' ? 'warning' : tone;
+}

@@ -1,0 +1,143 @@
+/**
+ * One big, realistic CAS log for the ingest benchmark, streamed to disk: the
+ * scenario's line mix (~90% ActiveSync with base64 queries, PrxTo: proxies and
+ * 451s; OWA, EWS, Autodiscover, RPC and probes) without the scenario's stories.
+ * Lines are independent draws, so memory stays flat whatever the count.
+ */
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import type { EasCommand } from './base64-query.js';
+import { answers, type Answer, type EasIntent } from './eas-intent.js';
+import { createTimeline, defaultOptions, msPerDay } from './options.js';
+import { otherLine, otherRows2010 } from './other-traffic.js';
+import { createPopulation, type MailboxWeights, type SimDevice } from './population.js';
+import { createRng, type Rng } from './prng.js';
+import { renderEas } from './render-eas.js';
+import { loadBalancerIp, servers } from './scenario.js';
+import { defaultFields, extendedFields, formatEntry, formatHeader, type FieldName, type LogRecord } from './w3c-format.js';
+
+export interface BenchLogOptions {
+  /** First day, YYYY-MM-DD (default the scenario's). */
+  start?: string;
+  /** Mailbox users (default 4000). */
+  users?: number;
+  /** Days the lines are spread over (default 1). */
+  days?: number;
+}
+
+export interface BenchLogSummary {
+  /** Data lines written (directives not counted). */
+  lines: number;
+  directives: number;
+  bytes: number;
+}
+
+/** The benchmark CAS has NY 2007 users too, so that it logs 451s and PrxTo:newyork07 lines. */
+const benchMailboxWeights: MailboxWeights = [['ny2010', 75], ['ny2007', 12], ['lon2007', 13]];
+
+const commandWeights: readonly (readonly [EasCommand, number])[] = [
+  ['Ping', 45], ['Sync', 29], ['FolderSync', 5], ['GetItemEstimate', 6], ['Provision', 2], ['Settings', 2],
+  ['SendMail', 3], ['ItemOperations', 5], ['MoveItems', 3],
+];
+
+/** Failures sprinkled over healthy devices (2.5% of requests). */
+const failureWeights: readonly (readonly [Answer, number])[] = [
+  [answers.challenge, 40], [answers.notProvisioned, 12], [answers.serverError, 8], [answers.busy, 4],
+  [answers.overBudget, 3], [answers.mailboxFull, 4], [answers.badPassword, 3],
+];
+
+const restartEvery = 250_000;
+const chunkChars = 1 << 20;
+
+/** A heavy-tailed activity weight per device: a few devices chatter a lot (Pareto, capped). */
+function activityTable(rng: Rng, devices: readonly SimDevice[]): SimDevice[] {
+  const table: SimDevice[] = [];
+  for (const device of devices) {
+    const weight = Math.min(40, Math.max(1, Math.floor(1 / Math.pow(1 - rng.next(), 1 / 1.3))));
+    for (let i = 0; i < weight; i++) table.push(device);
+  }
+  return table;
+}
+
+function easLine(rng: Rng, device: SimDevice, ms: number): LogRecord | undefined {
+  const options = device.base64 === null && rng.chance(0.03);
+  const cmd: EasCommand | null = options ? null : rng.weighted(commandWeights);
+  const answer = rng.chance(0.025) ? rng.weighted(failureWeights) : answers.ok;
+  const heartbeat = rng.pick(device.model.heartbeats);
+  const ping = cmd === 'Ping' && answer.status === 200;
+  const timeTaken = answer.iisOnly ? rng.int(0, 30) : ping ? heartbeat * 1000 + rng.int(0, 900) : rng.int(15, 2500);
+  const intent: EasIntent = {
+    ms, timeTaken, cmd, answer, cas: 'NYCAS10A', clientIp: rng.pick(device.ips),
+    ...(ping ? { heartbeat, pingChanged: false } : {}),
+  };
+  // The file is one CAS's: the inner hop of a proxy belongs to another server's log.
+  return renderEas(rng, device, intent, Number.POSITIVE_INFINITY)[0];
+}
+
+function probeLine(ms: number): LogRecord {
+  return {
+    ms, server: 'NYCAS10A', method: 'GET', stem: '/Microsoft-Server-ActiveSync/', query: '-', port: 443, username: '-',
+    clientIp: loadBalancerIp, userAgent: '-', status: 401, substatus: 2, win32: 5, timeTaken: 0,
+    host: servers.NYCAS10A.ip, scBytes: 1293, csBytes: 120,
+  };
+}
+
+/**
+ * Streams `lines` data lines of NYCAS10A's log to filePath (CRLF, directive
+ * blocks at the top, at each new day and after a simulated restart about every
+ * 250,000 lines; every other restart block switches to the extended #Fields).
+ * Same arguments, same bytes.
+ */
+export async function generateBenchLog(filePath: string, lines: number, seed = 42, options: BenchLogOptions = {}): Promise<BenchLogSummary> {
+  const timeline = createTimeline({ ...defaultOptions, start: options.start ?? defaultOptions.start, days: options.days ?? 1, seed });
+  const rng = createRng(seed, 'bench-log');
+  const population = createPopulation(seed, options.users ?? 4000, benchMailboxWeights, false);
+  const pickTable = activityTable(rng, population.devices);
+  const otherRows = otherRows2010.map((row) => [row, row.weight] as const);
+  const software = servers.NYCAS10A.software;
+  const span = timeline.endMs - timeline.startMs;
+
+  const stream = createWriteStream(filePath, { highWaterMark: chunkChars });
+  let chunk = '';
+  let bytes = 0;
+  let directives = 0;
+  let fields: readonly FieldName[] = defaultFields;
+  let restarts = 0;
+  let day = -1;
+  const flush = async (): Promise<void> => {
+    bytes += Buffer.byteLength(chunk);
+    const ok = stream.write(chunk);
+    chunk = '';
+    if (!ok) await once(stream, 'drain');
+  };
+  const header = (ms: number): void => {
+    for (const line of formatHeader(software, ms, fields)) chunk += line + '\r\n';
+    directives += 4;
+  };
+
+  for (let i = 0; i < lines; i++) {
+    const ms = timeline.startMs + Math.floor((i * span) / lines);
+    const today = Math.floor(ms / msPerDay);
+    // The order of the draws is part of the output: reordering them changes every line.
+    if (today !== day) {
+      day = today;
+      header(ms);
+    } else if (rng.chance(1 / restartEvery)) {
+      restarts++;
+      fields = restarts % 2 === 1 ? extendedFields : defaultFields;
+      header(ms);
+    }
+    let record: LogRecord | undefined;
+    const roll = rng.next();
+    if (roll < 0.9) record = easLine(rng, rng.pick(pickTable), ms);
+    else if (roll < 0.92) record = probeLine(ms);
+    else record = otherLine(rng, 'NYCAS10A', rng.weighted(otherRows), rng.pick(population.users), ms);
+    if (record !== undefined) chunk += formatEntry(fields, record) + '\r\n';
+    if (chunk.length >= chunkChars) await flush();
+  }
+  await flush();
+  stream.end();
+  await finished(stream);
+  return { lines, directives, bytes };
+}

@@ -1,0 +1,266 @@
+/**
+ * Who is in the simulated organisation: the fixed cast of the issue (one device
+ * per story, the redirected iPhones, the TouchDowns...) plus healthy background
+ * users. Pure: a seed in, users and devices out.
+ */
+import { deviceModels, backgroundModelWeights, type DeviceModel, type ModelId } from './device-models.js';
+import { createRng, type Rng } from './prng.js';
+import {
+  cas2010, mailboxServers, netbiosDomain, publicPrefixes, siteOfMailbox, type Cas2010, type Mailbox,
+} from './scenario.js';
+
+/** What a device does over the period; expected.ts maps each to its verdict. */
+export type Role =
+  | 'healthy'
+  | 'redirect-recovers'
+  | 'redirect-stuck'
+  | 'redirect-follower'
+  | 'bad-password'
+  | 'provisioning-loop'
+  | 'blocked'
+  | 'mailbox-full'
+  | 'throttled'
+  | 'server-error'
+  | 'runaway';
+
+export interface SimUser {
+  /** Lowercase alias, no domain. */
+  alias: string;
+  mailbox: Mailbox;
+  mailboxServer: string;
+}
+
+/** How a Windows Mobile device writes its base64 query. */
+export interface Base64Style {
+  /** Adds the User parameter (tag 8); the spec's own example has none. */
+  userTag: boolean;
+  /** Sends '+', '/' and '=' as %2B, %2F, %3D (domain.md 2.3 says both occur). */
+  percentEncoded: boolean;
+  /** DeviceId as 16 raw bytes (a GUID) rather than its 32 hex characters. */
+  binaryId: boolean;
+}
+
+export interface SimDevice {
+  /** Stable label for forking this device's random stream. */
+  key: string;
+  user: SimUser;
+  modelId: ModelId;
+  model: DeviceModel;
+  protocol: number;
+  deviceId: string;
+  role: Role;
+  /** The CAS the load balancer's source-IP affinity sends it to. */
+  homeCas: Cas2010;
+  /** Pinned devices never land on the other CAS (the runaway stays in NYCAS10A's gzipped day). */
+  pinned: boolean;
+  /** Public addresses it connects from (carrier NAT changes now and then). */
+  ips: readonly string[];
+  /** The User= value as sent, already %-encoded. */
+  userParam: string;
+  policyKey: number;
+  base64: Base64Style | null;
+  /** One transient 503 somewhere, followed by success: still healthy. */
+  transient503: boolean;
+}
+
+export interface Population {
+  users: SimUser[];
+  devices: SimDevice[];
+}
+
+interface CastRow {
+  /** Rows with the same tag belong to one user. */
+  tag: string;
+  mailbox: Mailbox;
+  model: ModelId;
+  role: Role;
+  protocol?: number;
+  pin?: Cas2010;
+  base64?: Base64Style;
+  transient503?: boolean;
+}
+
+/** The issue's stories, one row per device. */
+export const cast: readonly CastRow[] = [
+  // NY users still on 2007. The one whose iPad follows the 451 also has an iPhone that does not.
+  { tag: 'ny07-follower', mailbox: 'ny2007', model: 'ipad-ios32', role: 'redirect-follower', pin: 'NYCAS10A' },
+  { tag: 'ny07-follower', mailbox: 'ny2007', model: 'iphone-ios41', role: 'redirect-recovers' },
+  { tag: 'ny07-stuck-1', mailbox: 'ny2007', model: 'iphone-ios3', role: 'redirect-stuck' },
+  { tag: 'ny07-stuck-2', mailbox: 'ny2007', model: 'iphone-ios41', role: 'redirect-stuck' },
+  { tag: 'ny07-a', mailbox: 'ny2007', model: 'iphone-ios3', role: 'redirect-recovers' },
+  { tag: 'ny07-b', mailbox: 'ny2007', model: 'iphone-ios41', role: 'redirect-recovers' },
+  { tag: 'ny07-c', mailbox: 'ny2007', model: 'ipad-ios32', role: 'redirect-recovers' },
+  { tag: 'ny07-d', mailbox: 'ny2007', model: 'iphone-ios41', role: 'redirect-recovers' },
+  { tag: 'ny07-e', mailbox: 'ny2007', model: 'iphone-ios3', role: 'redirect-recovers' },
+  { tag: 'ny07-e', mailbox: 'ny2007', model: 'ipad-ios32', role: 'redirect-recovers' },
+  { tag: 'ny07-f', mailbox: 'ny2007', model: 'iphone-ios40', role: 'redirect-recovers' },
+  { tag: 'ny07-g', mailbox: 'ny2007', model: 'iphone-ios41', role: 'redirect-recovers' },
+  { tag: 'ny07-td-1', mailbox: 'ny2007', model: 'touchdown', role: 'healthy', protocol: 120 },
+  { tag: 'ny07-td-2', mailbox: 'ny2007', model: 'touchdown', role: 'healthy', protocol: 120 },
+  { tag: 'ny07-td-3', mailbox: 'ny2007', model: 'touchdown', role: 'healthy', protocol: 25 },
+  { tag: 'ny07-td-4', mailbox: 'ny2007', model: 'touchdown', role: 'healthy', protocol: 25 },
+  // London (2007, no ExternalURL): always proxied, the iPhone included.
+  { tag: 'lon-a', mailbox: 'lon2007', model: 'iphone-ios41', role: 'healthy' },
+  { tag: 'lon-b', mailbox: 'lon2007', model: 'wm-pocketpc', role: 'healthy', base64: { userTag: true, percentEncoded: false, binaryId: true } },
+  // Users already moved to 2010, each with one problem.
+  { tag: 'bad-password', mailbox: 'ny2010', model: 'iphone-ios41', role: 'bad-password' },
+  { tag: 'policy', mailbox: 'ny2010', model: 'android-samsung', role: 'provisioning-loop' },
+  { tag: 'blocked', mailbox: 'ny2010', model: 'iphone3g-ios3', role: 'blocked' },
+  { tag: 'full', mailbox: 'ny2010', model: 'iphone-ios41', role: 'mailbox-full' },
+  { tag: 'throttled', mailbox: 'ny2010', model: 'android-htc', role: 'throttled' },
+  { tag: 'mbx-down', mailbox: 'ny2010', model: 'ipad-ios32', role: 'server-error' },
+  { tag: 'runaway', mailbox: 'ny2010', model: 'iphone-ios40', role: 'runaway', pin: 'NYCAS10A' },
+  { tag: 'wm-a', mailbox: 'ny2010', model: 'wm-pocketpc', role: 'healthy', base64: { userTag: true, percentEncoded: true, binaryId: true } },
+  { tag: 'wm-b', mailbox: 'ny2010', model: 'wm-smartphone', role: 'healthy', base64: { userTag: false, percentEncoded: false, binaryId: false } },
+  { tag: 'wm-c', mailbox: 'ny2010', model: 'wm-smartphone', role: 'healthy', base64: { userTag: true, percentEncoded: false, binaryId: true } },
+  // Healthy with one transient 503; the first also carries the torn last line of NYCAS10B.
+  { tag: 'transient-a', mailbox: 'ny2010', model: 'iphone-ios41', role: 'healthy', transient503: true, pin: 'NYCAS10B' },
+  { tag: 'transient-b', mailbox: 'ny2010', model: 'android-htc', role: 'healthy', transient503: true },
+];
+
+/** The cast user whose device ends NYCAS10B's newest file with a torn line. */
+export const tornLineTag = 'transient-a';
+
+const surnames = (
+  'smith jones brown taylor wilson davies evans thomas johnson roberts walker wright robinson thompson ' +
+  'white hughes edwards green hall wood harris lewis martin jackson clarke clark turner hill scott cooper ' +
+  'morris ward moore king watson baker harrison morgan patel young allen mitchell james anderson phillips ' +
+  'lee bell parker davis garcia miller murphy rivera cohen kelly sullivan rossi nguyen kim chen'
+).split(' ');
+
+const serialChars = 'ABCDEFGHJKLMNPQRSTUVWXYZ0123456789';
+
+function randomChars(rng: Rng, alphabet: string, length: number): string {
+  let text = '';
+  for (let i = 0; i < length; i++) text += alphabet[rng.int(0, alphabet.length - 1)];
+  return text;
+}
+
+function randomHex(rng: Rng, bytes: number): string {
+  let text = '';
+  for (let i = 0; i < bytes; i++) text += rng.int(0, 255).toString(16).padStart(2, '0');
+  return text;
+}
+
+/** A Windows Mobile id whose 16 bytes are not all printable, so a decoder shows it as hex. */
+function windowsMobileId(rng: Rng): string {
+  for (;;) {
+    const hex = randomHex(rng, 16).toUpperCase();
+    const bytes = Buffer.from(hex, 'hex');
+    if (bytes.some((b) => b < 0x21 || b > 0x7e)) return hex;
+  }
+}
+
+const deviceIdMakers: Readonly<Record<DeviceModel['idStyle'], (rng: Rng) => string>> = {
+  appl: (rng) => 'Appl' + randomChars(rng, serialChars, rng.chance(0.5) ? 11 : 12),
+  android: (rng) => 'android' + randomChars(rng, '0123456789', 10),
+  touchdown: (rng) => randomHex(rng, 8),
+  'windows-mobile': windowsMobileId,
+};
+
+/** Hands out unique aliases and DeviceIds. */
+interface Registry {
+  aliases: Set<string>;
+  deviceIds: Set<string>;
+}
+
+function newAlias(rng: Rng, registry: Registry): string {
+  const base = randomChars(rng, 'abcdefghijklmnopqrstuvwxyz', 1) + rng.pick(surnames);
+  let alias = base;
+  for (let n = 2; registry.aliases.has(alias); n++) alias = base + n;
+  registry.aliases.add(alias);
+  return alias;
+}
+
+function newUser(rng: Rng, registry: Registry, mailbox: Mailbox): SimUser {
+  return { alias: newAlias(rng, registry), mailbox, mailboxServer: rng.pick(mailboxServers[mailbox]) };
+}
+
+interface DeviceChoice {
+  model: ModelId;
+  role: Role;
+  protocol?: number;
+  pin?: Cas2010;
+  base64?: Base64Style;
+  transient503?: boolean;
+}
+
+function newDevice(seed: number, registry: Registry, user: SimUser, choice: DeviceChoice): SimDevice {
+  const rng = createRng(seed, `device:${user.alias}:${registry.deviceIds.size}`);
+  const model: DeviceModel = deviceModels[choice.model];
+  let deviceId = deviceIdMakers[model.idStyle](rng);
+  while (registry.deviceIds.has(deviceId)) deviceId = deviceIdMakers[model.idStyle](rng);
+  registry.deviceIds.add(deviceId);
+  const prefixes = publicPrefixes[siteOfMailbox[user.mailbox]];
+  const ips = Array.from({ length: rng.int(1, 2) }, () => `${rng.pick(prefixes)}.${rng.int(0, 255)}.${rng.int(1, 254)}`);
+  const base64 = model.base64Query
+    ? (choice.base64 ?? { userTag: rng.chance(0.5), percentEncoded: rng.chance(0.3), binaryId: rng.chance(0.7) })
+    : null;
+  return {
+    key: `${user.alias}/${deviceId}`,
+    user,
+    modelId: choice.model,
+    model,
+    protocol: choice.protocol ?? rng.pick(model.protocols),
+    deviceId,
+    role: choice.role,
+    homeCas: choice.pin ?? rng.pick(cas2010),
+    pinned: choice.pin !== undefined,
+    ips,
+    userParam: rng.chance(0.3) ? `${netbiosDomain}%5C${user.alias}` : user.alias,
+    policyKey: rng.int(100_000_000, 4_000_000_000),
+    base64,
+    transient503: choice.transient503 ?? false,
+  };
+}
+
+/** Mailbox mix of the background users. */
+export type MailboxWeights = readonly (readonly [Mailbox, number])[];
+export const scenarioMailboxWeights: MailboxWeights = [['ny2010', 85], ['lon2007', 15]];
+
+/**
+ * Builds the cast, then `totalUsers - castUsers` healthy background users (none
+ * when totalUsers is smaller), 12% of them with a second device. With
+ * includeCast false only background users are made (the benchmark).
+ */
+export function createPopulation(
+  seed: number,
+  totalUsers: number,
+  mailboxWeights: MailboxWeights = scenarioMailboxWeights,
+  includeCast = true,
+): Population {
+  const rng = createRng(seed, 'population');
+  const registry: Registry = { aliases: new Set(), deviceIds: new Set() };
+  const users: SimUser[] = [];
+  const devices: SimDevice[] = [];
+  if (includeCast) {
+    const byTag = new Map<string, SimUser>();
+    for (const row of cast) {
+      let user = byTag.get(row.tag);
+      if (user === undefined) {
+        user = newUser(rng, registry, row.mailbox);
+        byTag.set(row.tag, user);
+        users.push(user);
+      }
+      devices.push(newDevice(seed, registry, user, row));
+    }
+  }
+  const background = Math.max(0, totalUsers - users.length);
+  for (let i = 0; i < background; i++) {
+    const user = newUser(rng, registry, rng.weighted(mailboxWeights));
+    users.push(user);
+    const count = rng.chance(0.12) ? 2 : 1;
+    for (let d = 0; d < count; d++) {
+      devices.push(newDevice(seed, registry, user, { model: rng.weighted(backgroundModelWeights), role: 'healthy' }));
+    }
+  }
+  return { users, devices };
+}
+
+/** The cast device of a tag and model, for the scenario's special lines. */
+export function findCastDevice(population: Population, tag: string): SimDevice {
+  const index = cast.findIndex((row) => row.tag === tag);
+  const device = population.devices[index];
+  if (index === -1 || device === undefined) throw new Error(`no cast row ${tag}`);
+  return device;
+}

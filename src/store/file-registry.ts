@@ -1,0 +1,43 @@
+import type { Db } from './open-database.js';
+
+/** A file's row in `files`: its identity and how far it has been ingested. */
+export interface FileRecord {
+  id: number;
+  path: string;
+  size: number;
+  fingerprint: string;
+  fingerprintBytes: number;
+  offset: number;
+  lineNo: number;
+  fields: string | null;
+  logDate: string | null;
+}
+
+export interface FileRegistry {
+  find(path: string): FileRecord | undefined;
+  /** Registers a new file, or starts a replaced one (same path, new content) again from its first byte. */
+  start(path: string, fingerprint: string, fingerprintBytes: number): FileRecord;
+  /** Records a longer fingerprint once a short file has grown, and the size last seen. */
+  touch(id: number, size: number, fingerprint: string, fingerprintBytes: number): void;
+}
+
+export function createFileRegistry(db: Db): FileRegistry {
+  const select = db.prepare(`SELECT id, path, size, fingerprint, fingerprint_bytes AS fingerprintBytes, offset,
+    line_no AS lineNo, fields, log_date AS logDate FROM files WHERE path = ?`);
+  const upsert = db.prepare(`INSERT INTO files (path, size, fingerprint, fingerprint_bytes, offset, line_no, updated_at)
+    VALUES (?, 0, ?, ?, 0, 0, ?)
+    ON CONFLICT (path) DO UPDATE SET size = 0, fingerprint = excluded.fingerprint, fingerprint_bytes = excluded.fingerprint_bytes,
+      offset = 0, line_no = 0, fields = NULL, log_date = NULL, updated_at = excluded.updated_at`);
+  const update = db.prepare('UPDATE files SET size = ?, fingerprint = ?, fingerprint_bytes = ? WHERE id = ?');
+  const now = (): number => Math.floor(Date.now() / 1000);
+  return {
+    find: (path) => select.get(path) as FileRecord | undefined,
+    start(path, fingerprint, fingerprintBytes) {
+      upsert.run(path, fingerprint, fingerprintBytes, now());
+      return select.get(path) as FileRecord;
+    },
+    touch(id, size, fingerprint, fingerprintBytes) {
+      update.run(size, fingerprint, fingerprintBytes, id);
+    },
+  };
+}

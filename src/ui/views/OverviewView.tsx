@@ -1,0 +1,155 @@
+import { memo } from 'react';
+import { Box, Text } from 'ink';
+import { dashboardClasses, type DashboardClass, type OverviewData } from '../dashboard-source.js';
+import { Sparkline } from '../components/Sparkline.js';
+import { DataTable, type TableColumn } from '../components/DataTable.js';
+import {
+  baseName,
+  formatBytes,
+  formatCount,
+  formatDuration,
+  formatShare,
+  formatShortTime,
+} from '../format-cells.js';
+
+export interface OverviewViewProps {
+  data: OverviewData;
+  width: number;
+  height: number;
+}
+
+/** Bar colours per class: 451s are the problem, proxied successes the goal. */
+export const classColors: Record<DashboardClass, string> = { redirect: 'red', proxy: 'yellow', direct: 'green' };
+
+function SeriesBlock({ data, width }: { data: OverviewData; width: number }) {
+  const minutes = data.series.direct.length;
+  const statsWidth = width >= 100 ? 28 : 22;
+  const sparkWidth = Math.max(10, width - 9 - statsWidth - 1);
+  const hours = minutes >= 120 ? `${Math.round(minutes / 60)}h` : `${minutes}min`;
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text bold wrap="truncate-end">
+        Requests per minute by class, last {hours} up to now{' '}
+        <Text dimColor>({sparkWidth < minutes ? `${Math.ceil(minutes / sparkWidth)} min per cell` : '1 min per cell'})</Text>
+      </Text>
+      {dashboardClasses.map((cls) => {
+        const values = data.series[cls];
+        const peak = Math.max(0, ...values);
+        const last = values[values.length - 1] ?? 0;
+        const total = values.reduce((a, b) => a + b, 0);
+        const stats =
+          width >= 100
+            ? ` peak ${formatCount(peak, true).padStart(6)} last ${formatCount(last, true).padStart(6)} Σ ${formatCount(total, true)}`
+            : ` peak ${formatCount(peak, true).padStart(5)} last ${formatCount(last, true).padStart(5)}`;
+        return (
+          <Box key={cls} height={1}>
+            <Box width={9} flexShrink={0}>
+              <Text color={classColors[cls]}>{cls}</Text>
+            </Box>
+            <Sparkline values={values} width={sparkWidth} color={classColors[cls]} />
+            <Text wrap="truncate-end">{stats}</Text>
+          </Box>
+        );
+      })}
+    </Box>
+  );
+}
+
+function MatrixBlock({ data, width, height }: { data: OverviewData; width: number; height: number }) {
+  const narrow = width < 70;
+  const cell = narrow ? 10 : 14;
+  const columns: TableColumn[] = [
+    { header: 'Type', width: 'flex', minWidth: 6 },
+    { header: 'Devices', width: 7, align: 'right' },
+    ...dashboardClasses.map((cls): TableColumn => ({ header: cls, width: cell, align: 'right' })),
+  ];
+  const rows = data.matrix.map((row) => {
+    const total = row.classes.direct + row.classes.proxy + row.classes.redirect;
+    return [
+      row.deviceType,
+      formatCount(row.devices, true),
+      ...dashboardClasses.map((cls) => `${formatCount(row.classes[cls], true)} ${formatShare(row.classes[cls], total).padStart(4)}`),
+    ];
+  });
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      <Text bold wrap="truncate-end">
+        Device type × class <Text dimColor>(requests, share of the type)</Text>
+      </Text>
+      <DataTable columns={columns} rows={rows} width={width} height={height - 1} empty="no ActiveSync requests yet" />
+    </Box>
+  );
+}
+
+function VerdictBlock({ data, width, height }: { data: OverviewData; width: number; height: number }) {
+  const total = data.failingByVerdict.reduce((sum, v) => sum + v.devices, 0);
+  const columns: TableColumn[] = [
+    { header: 'Verdict', width: 'flex' },
+    { header: 'Devices', width: 7, align: 'right' },
+  ];
+  const rows = data.failingByVerdict.map((v) => [v.verdict, formatCount(v.devices)]);
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      <Text bold wrap="truncate-end">
+        Failing devices: <Text color={total > 0 ? 'red' : 'green'}>{formatCount(total)}</Text>
+      </Text>
+      <DataTable columns={columns} rows={rows} width={width} height={height - 1} empty="none failing" />
+    </Box>
+  );
+}
+
+function PositionBlock({ data, width, height }: { data: OverviewData; width: number; height: number }) {
+  const wide = width >= 110;
+  const columns: TableColumn[] = [
+    { header: 'Server', width: wide ? 16 : 10 },
+    { header: 'Current file', width: 'flex' },
+    { header: 'Ingested', width: wide ? 21 : 17, align: 'right' },
+    { header: 'Behind', width: 8, align: 'right' },
+    { header: 'Last entry', width: 11, align: 'right' },
+    { header: 'Lag', width: 6, align: 'right' },
+  ];
+  const rows = data.servers.map((s) => [
+    s.server,
+    s.file === null ? '-' : wide ? s.file : baseName(s.file),
+    s.file === null ? '-' : `${formatBytes(s.offset)}/${formatBytes(s.size)}`,
+    s.file === null ? '-' : formatBytes(Math.max(0, s.size - s.offset)),
+    formatShortTime(s.lastTs),
+    formatDuration(s.lagSeconds),
+  ]);
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      <Text bold wrap="truncate-end">
+        Ingest position and lag per server <Text dimColor>(lag: behind the newest entry of any server)</Text>
+      </Text>
+      <DataTable columns={columns} rows={rows} width={width} height={height - 1} empty="no server seen yet" />
+    </Box>
+  );
+}
+
+/**
+ * View 1: traffic by class over time, the device-type × class matrix, failing
+ * devices by verdict and where ingest stands per server. Fits 80×24 and gives
+ * extra rows to the matrix and extra columns to the sparklines.
+ */
+function OverviewViewComponent({ data, width, height }: OverviewViewProps) {
+  const seriesHeight = 4;
+  const positionsHeight = Math.min(data.servers.length + 2, Math.max(3, Math.floor((height - seriesHeight) / 3)));
+  const middleHeight = Math.max(3, height - seriesHeight - positionsHeight - 2);
+  const verdictWidth = width >= 120 ? 40 : 28;
+  const matrixWidth = width - verdictWidth - 2;
+  return (
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      <SeriesBlock data={data} width={width} />
+      <Box height={1} />
+      <Box height={middleHeight}>
+        <MatrixBlock data={data} width={matrixWidth} height={middleHeight} />
+        <Box width={2} />
+        <VerdictBlock data={data} width={verdictWidth} height={middleHeight} />
+      </Box>
+      <Box height={1} />
+      <PositionBlock data={data} width={width} height={positionsHeight} />
+    </Box>
+  );
+}
+
+export const OverviewView = memo(OverviewViewComponent);

@@ -1,0 +1,166 @@
+import { appendFileSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { runIngest } from '../../src/ingest/run-ingest.js';
+import { openDatabase, type Db } from '../../src/store/open-database.js';
+import { copyFixture, tempDir } from '../helpers/temp.js';
+
+const A = '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) sc-status sc-substatus sc-win32-status time-taken';
+const eas = (time: string, user: string, device: string, status = 200, log = 'V141_') =>
+  `2010-10-05 ${time} 10.1.1.20 POST /Microsoft-Server-ActiveSync/default.eas User=${user}&DeviceId=${device}&DeviceType=iPhone&Cmd=Sync&Log=${log} 443 COMPANY\\${user} 203.0.113.5 Apple-iPhone3C1/803.148 ${status} 0 0 31`;
+
+async function ingest(db: Db, ...paths: string[]) {
+  const warnings: string[] = [];
+  const summary = await runIngest(paths, { db, onWarning: (m) => warnings.push(m) });
+  return { summary, warnings };
+}
+
+const count = (db: Db, sql: string): number => db.prepare(sql).pluck().get() as number;
+
+describe('ingest of the migration fixture', () => {
+  it('when three server folders are ingested then every line is classified and counted', async () => {
+    const db = openDatabase(join(tempDir(), 't.db'));
+    const { summary, warnings } = await ingest(db, copyFixture('folders/migration'));
+    expect(summary).toMatchObject({
+      files: 3, skippedFiles: 1, lines: 14, ingested: 12, rejected: 2,
+      activesync: { direct: 4, proxy: 2, redirect: 3 }, other: 3,
+    });
+    expect(summary.lines).toBe(summary.ingested + summary.rejected);
+    expect(warnings).toEqual([expect.stringMatching(/notes\.txt: not a W3C log/)]);
+    // the server comes from s-computername when logged, else from the folder
+    expect(db.prepare('SELECT name FROM servers ORDER BY name').pluck().all()).toEqual(['NEWYORK07', 'NYCAS10A', 'NYCAS10B']);
+    // one identity, three spellings → one user; the probe is not a device
+    expect(db.prepare('SELECT name FROM users ORDER BY name').pluck().all()).toEqual(['alice', 'bob', 'dave']);
+    expect(count(db, 'SELECT count(*) FROM devices')).toBe(4);
+    // the inner hop on NEWYORK07 (from the 2010 CAS's s-ip) is linked, not counted twice
+    expect(count(db, 'SELECT count(*) FROM requests WHERE hop = 1')).toBe(1);
+    expect(count(db, "SELECT requests FROM device_stats JOIN devices d ON d.id = device_id WHERE d.device_key = 'TD0123456789ABCDEF'")).toBe(1);
+    expect(db.prepare('SELECT line_no, reason FROM rejects ORDER BY line_no').all()).toEqual([
+      { line_no: 12, reason: 'field-count-mismatch expected 14 got 5' },
+      { line_no: 18, reason: 'bad-timestamp' },
+    ]);
+    expect(db.prepare('SELECT protocol, sum(requests) AS n FROM other_traffic GROUP BY protocol ORDER BY protocol').all()).toEqual([
+      { protocol: 'activesync-nodevice', n: 1 }, { protocol: 'ews', n: 1 }, { protocol: 'owa', n: 1 },
+    ]);
+    const alice = db.prepare(`SELECT r.status, r.class, r.anonymous, o.name AS outcome, p.name AS target FROM requests r
+      JOIN devices d ON d.id = r.device_id JOIN outcomes o ON o.id = r.outcome LEFT JOIN redirect_targets p ON p.id = r.redirect_target_id
+      WHERE d.device_key = 'ApplAAAA1111' ORDER BY r.ts`).all();
+    expect(alice[0]).toEqual({ status: 401, class: 0, anonymous: 1, outcome: 'challenge', target: null });
+    expect(alice[1]).toEqual({ status: 451, class: 2, anonymous: 0, outcome: 'redirect', target: 'https://legacy.company.com/Microsoft-Server-ActiveSync' });
+  });
+
+  it('when the same folder is ingested twice then the second run adds nothing', async () => {
+    const db = openDatabase(join(tempDir(), 't.db'));
+    const folder = copyFixture('folders/migration');
+    await ingest(db, folder);
+    const before = count(db, 'SELECT count(*) FROM requests');
+    const { summary } = await ingest(db, folder);
+    expect(summary.lines).toBe(0);
+    expect(count(db, 'SELECT count(*) FROM requests')).toBe(before);
+    expect(count(db, 'SELECT count(*) FROM rejects')).toBe(2);
+  });
+});
+
+describe('incremental ingest of a growing file', () => {
+  function makeLog(): string {
+    const dir = join(tempDir(), 'CAS1', 'W3SVC1');
+    return join(dir, 'u_ex101005.log');
+  }
+  async function fresh(file: string, lines: string[]): Promise<Db> {
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(file, lines.join('\r\n'));
+    return openDatabase(join(tempDir(), 't.db'));
+  }
+
+  it('when lines are appended then only they are read, and a torn last line waits for its end', async () => {
+    const file = makeLog();
+    const db = await fresh(file, ['#Version: 1.0', A, eas('07:00:00', 'u1', 'D1'), eas('07:00:01', 'u1', 'D1') + '\r\n' + eas('07:00:02', 'u1', 'D1').slice(0, 40)]);
+    const first = await ingest(db, file);
+    expect(first.summary.lines).toBe(2);
+    expect(count(db, 'SELECT count(*) FROM rejects')).toBe(0);
+    appendFileSync(file, eas('07:00:02', 'u1', 'D1').slice(40) + '\r\n' + eas('07:00:03', 'u1', 'D1') + '\r\n');
+    const second = await ingest(db, file);
+    expect(second.summary).toMatchObject({ lines: 2, ingested: 2, rejected: 0 });
+    expect(db.prepare('SELECT ts % 86400 FROM requests ORDER BY id').pluck().all()).toEqual([25200, 25201, 25202, 25203]);
+    expect(count(db, 'SELECT line_no FROM files')).toBe(6);
+  });
+
+  it('when a file is replaced by other content (rotation) then it is read anew from its start', async () => {
+    const file = makeLog();
+    const db = await fresh(file, ['#Version: 1.0', A, eas('07:00:00', 'u1', 'D1'), '']);
+    await ingest(db, file);
+    writeFileSync(file, ['#Version: 1.0', '#Date: 2010-10-05 09:00:00', A, eas('09:00:00', 'u2', 'D2'), eas('09:00:01', 'u2', 'D2'), ''].join('\r\n'));
+    const { summary } = await ingest(db, file);
+    expect(summary.lines).toBe(2);
+    expect(count(db, 'SELECT count(*) FROM requests')).toBe(3);
+  });
+
+  it('when the file shrank below the saved offset (truncated) then it is read from the start', async () => {
+    const file = makeLog();
+    const db = await fresh(file, ['#Version: 1.0', A, eas('07:00:00', 'u1', 'D1'), eas('07:00:01', 'u1', 'D1'), '']);
+    await ingest(db, file);
+    writeFileSync(file, ['#Version: 1.0', A, eas('07:00:00', 'u1', 'D1'), ''].join('\r\n'));
+    expect((await ingest(db, file)).summary.lines).toBe(1);
+  });
+});
+
+describe('archives and bad input', () => {
+  it('when a day is archived as .gz then it is read through zlib', async () => {
+    const dir = join(tempDir(), 'CAS1', 'W3SVC1');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'u_ex101005.log.gz'), gzipSync(['#Version: 1.0', A, eas('07:00:00', 'u1', 'D1'), eas('07:00:01', 'u1', 'D1', 451)].join('\r\n')));
+    const db = openDatabase(join(tempDir(), 't.db'));
+    expect((await ingest(db, dir)).summary).toMatchObject({ files: 1, lines: 2, activesync: { direct: 1, redirect: 1, proxy: 0 } });
+    expect((await ingest(db, dir)).summary.lines).toBe(0);
+  });
+
+  it('when junk, NUL bytes, a 100 KB line and a bad date sit between good lines then each is rejected with its line number and the rest ingests', async () => {
+    const dir = join(tempDir(), 'CAS1');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dir, { recursive: true });
+    const junk = Buffer.from(Array.from({ length: 300 }, (_, i) => (i * 37 + 11) % 256).filter((b) => b !== 10));
+    const file = join(dir, 'u_ex101005.log');
+    writeFileSync(file, Buffer.concat([
+      Buffer.from(['#Version: 1.0', A, eas('07:00:00', 'u1', 'D1'), ''].join('\n')),
+      junk, Buffer.from('\n'),
+      Buffer.from('\0\0\0\0\0\0\0\0\n'),
+      Buffer.from('x'.repeat(100_000) + '\n'),
+      Buffer.from(eas('07:00:00', 'u1', 'D1').replace('2010-10-05', '2010-99-05') + '\n'),
+      Buffer.from(eas('07:00:01', 'u1', 'D1') + ' extra\n'),
+      Buffer.from(eas('07:00:02', 'u\u00e9\u00ff', 'D1') + '\n'),
+    ]));
+    const db = openDatabase(join(tempDir(), 't.db'));
+    const { summary } = await ingest(db, file);
+    expect(summary).toMatchObject({ lines: 7, ingested: 2, rejected: 5 });
+    const rejects = db.prepare('SELECT line_no, reason, length(sample) <= 400 AS short FROM rejects ORDER BY line_no').all() as { line_no: number; reason: string }[];
+    expect(rejects.map((r) => r.line_no)).toEqual([4, 5, 6, 7, 8]);
+    expect(rejects.map((r) => r.reason)).toEqual([
+      expect.stringMatching(/field-count-mismatch|nul-bytes/), 'nul-bytes', 'line-too-long (100000 bytes)', 'bad-timestamp', 'field-count-mismatch expected 14 got 15',
+    ]);
+    expect(readFileSync(file).length).toBeGreaterThan(100_000);
+  });
+
+  it('when a path cannot be read then it is named in a warning and the rest still ingests', async () => {
+    const folder = copyFixture('folders/migration');
+    symlinkSync('/nonexistent/u_ex101004.log', join(folder, 'NYCAS10A', 'W3SVC1', 'u_ex101005.log'));
+    const db = openDatabase(join(tempDir(), 't.db'));
+    const { summary, warnings } = await ingest(db, folder);
+    expect(summary.files).toBe(3);
+    expect(warnings.some((w) => w.includes('u_ex101005.log') && w.includes('ENOENT'))).toBe(true);
+  });
+
+  it('when a log file is empty then it is tracked and read once it grows', async () => {
+    const dir = join(tempDir(), 'CAS1');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'u_ex101006.log');
+    writeFileSync(file, '');
+    const db = openDatabase(join(tempDir(), 't.db'));
+    expect((await ingest(db, file)).summary).toMatchObject({ files: 1, skippedFiles: 0, lines: 0 });
+    writeFileSync(file, ['#Version: 1.0', A, eas('07:00:00', 'u1', 'D1'), ''].join('\r\n'));
+    expect((await ingest(db, file)).summary.lines).toBe(1);
+  });
+});
