@@ -13,7 +13,7 @@ SELECT e.name AS error,
        count(DISTINCT d.user_id) AS users,
        strftime('%Y-%m-%d %H:%M', min(r.ts), 'unixepoch') AS first_seen,
        strftime('%Y-%m-%d %H:%M', max(r.ts), 'unixepoch') AS last_seen
-FROM requests AS r
+FROM requests AS r NOT INDEXED
 JOIN errors AS e ON e.id = r.error_id
 JOIN devices AS d ON d.id = r.device_id
 WHERE (:since IS NULL OR r.ts >= :since)

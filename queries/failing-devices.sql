@@ -11,7 +11,7 @@
 -- `query device-timeline --param device_id=N`.
 WITH windowed AS (
   SELECT r.device_id, r.ts, r.outcome
-  FROM requests AS r
+  FROM requests AS r NOT INDEXED
   WHERE r.hop = 0
     AND (:since IS NULL OR r.ts >= :since)
     AND (:until IS NULL OR r.ts <= :until)

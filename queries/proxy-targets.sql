@@ -11,7 +11,7 @@ SELECT coalesce(pt.name, '(not logged)') AS proxy_target,
        group_concat(DISTINCT s.name ORDER BY s.name) AS proxied_by,
        strftime('%Y-%m-%d %H:%M', min(r.ts), 'unixepoch') AS first_seen,
        strftime('%Y-%m-%d %H:%M', max(r.ts), 'unixepoch') AS last_seen
-FROM requests AS r
+FROM requests AS r NOT INDEXED
 JOIN classes AS c ON c.id = r.class
 JOIN outcomes AS o ON o.id = r.outcome
 JOIN devices AS d ON d.id = r.device_id

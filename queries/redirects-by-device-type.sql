@@ -8,7 +8,7 @@
 -- window, on any server; "stuck" means it did not.
 WITH windowed AS (
   SELECT r.device_id, r.ts, c.name AS class, o.name AS outcome, r.redirect_target_id
-  FROM requests AS r
+  FROM requests AS r NOT INDEXED
   JOIN classes AS c ON c.id = r.class
   JOIN outcomes AS o ON o.id = r.outcome
   WHERE r.hop = 0

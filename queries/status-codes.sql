@@ -14,7 +14,7 @@ SELECT s.name AS server,
        sum(r.hop = 0) AS requests,
        sum(r.hop = 1) AS inner_hops,
        count(DISTINCT r.device_id) AS devices
-FROM requests AS r
+FROM requests AS r NOT INDEXED
 JOIN servers AS s ON s.id = r.server_id
 WHERE (:since IS NULL OR r.ts >= :since)
   AND (:until IS NULL OR r.ts <= :until)

@@ -11,7 +11,7 @@
 WITH per_command AS (
   SELECT r.device_id, r.command_id, count(*) AS hits, sum(o.failure) AS failures,
          min(r.ts) AS first_ts, max(r.ts) AS last_ts
-  FROM requests AS r
+  FROM requests AS r NOT INDEXED
   JOIN outcomes AS o ON o.id = r.outcome
   WHERE r.hop = 0
     AND (:since IS NULL OR r.ts >= :since)

@@ -18,12 +18,17 @@ export interface DeviceIo {
   open: (path: string) => Db;
   build: (db: Db, key: string, options: DeviceTimelineOptions) => DeviceTimeline;
   stdout: (text: string) => void;
+  /** Terminal columns for wrapping the reason and fix; undefined when not a terminal. */
+  columns?: number;
 }
 
 const defaultIo: DeviceIo = {
   open: openReadOnly,
   build: buildDeviceTimeline,
   stdout: (text) => process.stdout.write(text),
+  get columns() {
+    return process.stdout.isTTY ? process.stdout.columns : undefined;
+  },
 };
 
 const examples = `
@@ -64,7 +69,7 @@ export function runDevice(key: string, options: DeviceCommandOptions, io: Device
   } finally {
     db.close();
   }
-  io.stdout(options.json === true ? toSafeJson(timeline) + '\n' : renderDeviceTimeline(timeline));
+  io.stdout(options.json === true ? toSafeJson(timeline) + '\n' : renderDeviceTimeline(timeline, { width: io.columns }));
   return timeline;
 }
 

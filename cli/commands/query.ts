@@ -10,6 +10,7 @@ import {
   parseParamAssignments,
   runQueryReadOnly,
   type QueryDefinition,
+  type QueryParam,
   type QueryResult,
 } from '../../src/store/query-library.js';
 import { formatTable } from '../../src/text/format-table.js';
@@ -22,8 +23,6 @@ export interface QueryCommandIo {
   stderr: (text: string) => void;
   /** Columns a table on stdout may use: the terminal's width, else $COLUMNS, else no limit. */
   stdoutWidth: () => number | undefined;
-  /** Whether stdout is a terminal: CSV cells are then sanitized, as they would be shown raw. */
-  stdoutIsTTY: () => boolean;
 }
 
 const processIo: QueryCommandIo = {
@@ -34,14 +33,13 @@ const processIo: QueryCommandIo = {
     const columns = Number(process.env.COLUMNS);
     return Number.isInteger(columns) && columns > 0 ? columns : undefined;
   },
-  stdoutIsTTY: () => process.stdout.isTTY === true,
 };
 
 const formats = ['table', 'csv', 'json'] as const;
 type Format = (typeof formats)[number];
 
 interface QueryOptions {
-  param: string[];
+  param?: string[];
   format: string;
   out?: string;
   db: string;
@@ -72,7 +70,7 @@ Your own query file uses the same header as queries/*.sql (all lines optional):
 Queries run on a read-only connection; a statement that would write is refused.
 `;
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 function checkFormat(format: string): Format {
   const found = formats.find((f) => f === format);
@@ -82,17 +80,17 @@ function checkFormat(format: string): Format {
   return found;
 }
 
-/** The result in the chosen format. Tables are always sanitized; CSV only when shown on a terminal. */
-function render(result: QueryResult, format: Format, toTerminal: boolean, width: number | undefined): string {
+/**
+ * The result in the chosen format. JSON keeps raw values (terminal-unsafe characters are
+ * written as \u escapes); table cells are sanitized; CSV text cells too, keeping line breaks
+ * and tabs, as Excel shows an ESC or a bidi override no better than a terminal does.
+ */
+function render(result: QueryResult, format: Format, width: number | undefined): string {
   if (format === 'json') return toSafeJson(result.rows) + '\n';
   if (format === 'table') return formatTable(result.rows, result.columns, { width });
-  const rows = toTerminal
-    ? result.rows.map((row) =>
-        Object.fromEntries(
-          Object.entries(row).map(([k, v]) => [k, typeof v === 'string' ? sanitizeForTerminal(v, { allowNewlines: true }) : v]),
-        ),
-      )
-    : result.rows;
+  const clean = (value: unknown): unknown =>
+    typeof value === 'string' ? sanitizeForTerminal(value, { allowNewlines: true, allowTabs: true }) : value;
+  const rows = result.rows.map((row) => Object.fromEntries(Object.entries(row).map(([key, value]) => [key, clean(value)])));
   return toCsv(rows, result.columns);
 }
 
@@ -116,14 +114,21 @@ async function runAction(name: string | undefined, options: QueryOptions, io: Qu
     throw new UserError(`--out ${sanitizeForTerminal(options.out)} is the database itself; choose another file`, 2);
   }
   const definition: QueryDefinition = options.file !== undefined ? loadQueryFile(options.file) : loadQuery(name ?? '');
-  const result = runQueryReadOnly(options.db, definition, parseParamAssignments(options.param));
+  const result = runQueryReadOnly(options.db, definition, parseParamAssignments(options.param ?? []));
   if (options.out !== undefined) {
-    writeOut(options.out, render(result, format, false, undefined));
+    writeOut(options.out, render(result, format, undefined));
     const count = result.rows.length;
     io.stderr(`wrote ${count} ${count === 1 ? 'row' : 'rows'} to ${sanitizeForTerminal(options.out)}\n`);
     return;
   }
-  io.stdout(render(result, format, io.stdoutIsTTY(), io.stdoutWidth()));
+  io.stdout(render(result, format, io.stdoutWidth()));
+}
+
+/** `name` for a required parameter, `name=default` otherwise (`all` for an open filter). */
+function describeParam(param: QueryParam): string {
+  if (param.required) return param.name;
+  const value = param.default === null ? 'all' : param.default === '' ? "''" : String(param.default);
+  return `${param.name}=${value}`;
 }
 
 /** `query list`: one line per named query with its parameters and what it answers. */
@@ -131,7 +136,7 @@ function listAction(io: QueryCommandIo): void {
   const queries = listQueries(undefined, (error) => io.stderr(`warning: ${error.message}\n`));
   const rows = queries.map((q) => ({
     name: q.name,
-    parameters: q.params.map((p) => (p.required ? p.name : `${p.name}=${p.default === null ? 'all' : String(p.default)}`)).join(' '),
+    parameters: q.params.map(describeParam).join(' '),
     description: q.description,
   }));
   io.stdout(formatTable(rows, ['name', 'parameters', 'description'], { width: io.stdoutWidth() }));
@@ -149,7 +154,7 @@ export function registerQueryCommand(program: Command, io: QueryCommandIo = proc
     .command('query')
     .description('run a named SQL query from the library (queries/*.sql), or your own file, on a read-only database')
     .argument('[name]', 'the query to run (see `query list`)')
-    .option('-p, --param <key=value>', 'set a query parameter; repeat for several', collect, [])
+    .option('-p, --param <key=value>', 'set a query parameter; repeat for several', collect)
     .option('--format <format>', 'table, csv or json (an array of objects)', 'table')
     .option('-o, --out <file>', 'write the result to FILE instead of stdout')
     .option('--db <file>', 'the database to read', 'activesync-doctor.db')

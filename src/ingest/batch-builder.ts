@@ -44,9 +44,14 @@ export class BatchBuilder {
   private fileId = 0;
   private folderServer: string | null = null;
   private batch!: Batch;
-  private minute = new Map<string, number[]>();
+  private rows: number[] = [];
+  /** (minute * 4 + class) → (server_id * 2^21 + device_type_id) → row: numeric keys, no string building per line. */
+  private minute = new Map<number, Map<number, number[]>>();
   private deviceAcc = new Map<number, DeviceAccumulator>();
-  private days = new Map<string, number[]>();
+  /** device_id * 2^16 + day → row (day numbers stay below 2^16 until 2149). */
+  private days = new Map<number, number[]>();
+  /** DeviceId as logged → the device and the strings it was last seen with: most lines skip four look-ups. */
+  private readonly recent = new Map<string, { device: DeviceRow; user: string; type: string; ua: string | null }>();
   private other = new Map<string, [number, number, string, number]>();
   private changed = new Map<number, DeviceRow>();
 
@@ -92,6 +97,16 @@ export class BatchBuilder {
   }
 
   private deviceOf(r: EasRequest): DeviceRow {
+    const seen = this.recent.get(r.deviceId);
+    if (seen !== undefined && (r.user === seen.user || r.user === '') && r.deviceType === seen.type && (r.userAgent === null || r.userAgent === seen.ua)) {
+      return seen.device;
+    }
+    const device = this.resolveDevice(r);
+    if (r.user !== '' || seen === undefined) this.recent.set(r.deviceId, { device, user: r.user, type: r.deviceType, ua: r.userAgent ?? seen?.ua ?? null });
+    return device;
+  }
+
+  private resolveDevice(r: EasRequest): DeviceRow {
     const deviceLower = r.deviceId.toLowerCase();
     let userId: number;
     if (r.user !== '') {
@@ -124,7 +139,7 @@ export class BatchBuilder {
     const outcome = outcomeIndex.get(r.outcome)!;
     const hop = r.innerHop || (r.clientIp !== null && this.casIps.has(r.clientIp)) ? 1 : 0;
     const nan = Number.NaN;
-    b.rows.push(
+    this.rows.push(
       r.ts, serverId, device.id, cls, hop, outcome, r.anonymous ? 1 : 0,
       r.cmd === null ? nan : this.dict('commands').idOf(r.cmd),
       r.status, r.substatus, r.win32, r.timeTaken ?? nan,
@@ -141,9 +156,11 @@ export class BatchBuilder {
     if (hop === 1) return; // the outer request on the proxying CAS already counts for the device
     const failed = isFailure[outcome]! ? 1 : 0;
     const minute = Math.floor(r.ts / 60);
-    const minuteKey = `${minute}\t${serverId}\t${cls}\t${device.deviceTypeId}`;
-    const m = this.minute.get(minuteKey);
-    if (m) { m[4]!++; m[5]! += failed; } else this.minute.set(minuteKey, [minute, serverId, cls, device.deviceTypeId, 1, failed]);
+    let perMinute = this.minute.get(minute * 4 + cls);
+    if (!perMinute) { perMinute = new Map(); this.minute.set(minute * 4 + cls, perMinute); }
+    const groupKey = serverId * 2097152 + device.deviceTypeId;
+    const m = perMinute.get(groupKey);
+    if (m) { m[4]!++; m[5]! += failed; } else perMinute.set(groupKey, [minute, serverId, cls, device.deviceTypeId, 1, failed]);
 
     let acc = this.deviceAcc.get(device.id);
     if (!acc) {
@@ -160,7 +177,7 @@ export class BatchBuilder {
       if (!(acc.lastOkTs >= r.ts)) acc.lastOkTs = r.ts;
     }
     const day = Math.floor(r.ts / 86400);
-    const dayKey = `${device.id}\t${day}`;
+    const dayKey = device.id * 65536 + day;
     const ping = r.cmd === 'Ping' ? 1 : 0;
     const sync = r.cmd === 'Sync' ? 1 : 0;
     const d = this.days.get(dayKey);
@@ -187,8 +204,9 @@ export class BatchBuilder {
   take(end: Batch['end']): Batch {
     const b = this.batch;
     b.end = end;
+    b.rows = Float64Array.from(this.rows);
     b.newEntries = this.pendingEntries.splice(0);
-    b.minuteStats = [...this.minute.values()];
+    b.minuteStats = [...this.minute.values()].flatMap((groups) => [...groups.values()]);
     b.deviceStats = [...this.deviceAcc].map(([id, a]) => [id, a.requests, a.direct, a.proxy, a.redirect, a.ok, a.failures, a.firstTs, a.lastTs, a.lastOkTs, a.lastServer]);
     b.deviceDays = [...this.days.values()];
     b.otherTraffic = [...this.other.values()];
@@ -197,13 +215,28 @@ export class BatchBuilder {
     return b;
   }
 
+  /**
+   * Forgets the rows, rollups and rejects since the last take (their file broke
+   * before they were committed; the next run reads them again) but keeps the
+   * strings and devices they introduced: ids already handed out must still be
+   * written before any later row uses them.
+   */
+  dropUncommitted(): void {
+    const keep = { newDevices: this.batch.newDevices, changed: this.changed, serverIps: this.batch.serverIps };
+    this.reset();
+    this.batch.newDevices = keep.newDevices;
+    this.batch.serverIps = keep.serverIps;
+    this.changed = keep.changed;
+  }
+
   private reset(): void {
     this.batch = {
-      fileId: this.fileId, rows: [], rowCount: 0, newEntries: [], newDevices: [], changedDevices: [],
+      fileId: this.fileId, rows: new Float64Array(0), rowCount: 0, newEntries: [], newDevices: [], changedDevices: [],
       minuteStats: [], deviceStats: [], deviceDays: [], otherTraffic: [], serverIps: [], rejects: [],
       end: { offset: 0, lineNo: 0, fields: null, date: null },
       counts: { lines: 0, rejected: 0, direct: 0, proxy: 0, redirect: 0, other: 0 },
     };
+    this.rows = [];
     this.minute = new Map();
     this.deviceAcc = new Map();
     this.days = new Map();

@@ -30,8 +30,8 @@ export interface RejectRow {
  */
 export interface Batch {
   fileId: number;
-  /** `rowWidth` numbers per request; NaN stands for NULL. */
-  rows: number[];
+  /** `rowWidth` numbers per request; NaN stands for NULL. Transferred, not copied, from the parser thread. */
+  rows: Float64Array;
   rowCount: number;
   newEntries: NewEntry[];
   newDevices: DeviceRow[];

@@ -6,7 +6,9 @@ import { createBatchWriter } from '../store/write-batch.js';
 import { BatchBuilder } from './batch-builder.js';
 import { discoverFiles, type FoundFile } from './discover-files.js';
 import { fingerprintFile, fingerprintLength } from './file-identity.js';
-import { ingestFile } from './ingest-file.js';
+import type { Batch } from './batch.js';
+import { parseFile } from './parse-file.js';
+import { parseInWorker } from './parse-in-worker.js';
 import type { IngestProgress, IngestSummary } from './ingest-summary.js';
 import { isGzip } from './read-lines.js';
 import { sniffFile } from './sniff-file.js';
@@ -16,7 +18,12 @@ export interface IngestOptions {
   onProgress?: (progress: IngestProgress) => void;
   /** One-line warnings (skipped or unreadable files); the run goes on. */
   onWarning?: (message: string) => void;
+  /** Parse on a worker thread: default when there is more than `workerThreshold` to read. */
+  worker?: boolean;
 }
+
+/** Below this many bytes to read, a worker's start-up (~40 ms) costs more than it saves (follow-mode polls). */
+const workerThreshold = 4 << 20;
 
 interface Plan {
   found: FoundFile;
@@ -64,7 +71,7 @@ export async function runIngest(paths: string[], options: IngestOptions): Promis
     }
   }
 
-  const builder = new BatchBuilder(loadBuilderSeed(db, sniffedIps));
+  const seed = loadBuilderSeed(db, sniffedIps);
   const writer = createBatchWriter(db);
   const progress: IngestProgress = {
     filesDone: 0, filesTotal: plans.length, bytesDone: 0,
@@ -76,30 +83,57 @@ export async function runIngest(paths: string[], options: IngestOptions): Promis
     progress.linesPerSecond = Math.round(summary.lines / Math.max(0.001, (performance.now() - started) / 1000));
     options.onProgress?.(progress);
   };
-
-  for (const plan of plans) {
-    progress.currentFile = plan.found.path;
-    report();
-    try {
-      await ingestFile(plan.record, plan.found.folderServer, builder, writer, (counts, bytes) => {
-        summary.lines += counts.lines;
-        summary.rejected += counts.rejected;
-        summary.ingested += counts.lines - counts.rejected;
-        summary.activesync.direct += counts.direct;
-        summary.activesync.proxy += counts.proxy;
-        summary.activesync.redirect += counts.redirect;
-        summary.other += counts.other;
-        if (!isGzip(plan.found.path)) progress.bytesDone += bytes;
-        report();
-      });
-      registry.touch(plan.record.id, plan.found.size, plan.record.fingerprint, plan.record.fingerprintBytes);
-    } catch (error) {
-      // A file that vanished or broke mid-read keeps what was committed; the next run resumes it.
-      warn(`error reading ${plan.found.path}: ${errorText(error)}; ingested up to the last complete batch`);
-    }
-    if (isGzip(plan.found.path)) progress.bytesDone += plan.found.size;
+  const byId = new Map(plans.map((p) => [p.record.id, p]));
+  const position = new Map(plans.map((p) => [p.record.id, p.record.offset]));
+  let current: Plan | undefined;
+  const finishCurrent = (): void => {
+    if (!current) return;
+    const gz = isGzip(current.found.path);
+    registry.touch(current.record.id, current.found.size, current.record.fingerprint, current.record.fingerprintBytes);
+    if (gz) progress.bytesDone += current.found.size;
     progress.filesDone++;
+    current = undefined;
+  };
+  const onBatch = (batch: Batch): void => {
+    if (current?.record.id !== batch.fileId) {
+      finishCurrent();
+      current = byId.get(batch.fileId);
+      progress.currentFile = current?.found.path ?? null;
+    }
+    writer.write(batch);
+    const c = batch.counts;
+    summary.lines += c.lines;
+    summary.rejected += c.rejected;
+    summary.ingested += c.lines - c.rejected;
+    summary.activesync.direct += c.direct;
+    summary.activesync.proxy += c.proxy;
+    summary.activesync.redirect += c.redirect;
+    summary.other += c.other;
+    if (!isGzip(progress.currentFile ?? '')) progress.bytesDone += batch.end.offset - (position.get(batch.fileId) ?? 0);
+    position.set(batch.fileId, batch.end.offset);
+    report();
+  };
+  // A file that vanished or broke mid-read keeps what was committed; the next run resumes it.
+  const onFileError = (fileId: number, message: string): void => {
+    warn(`error reading ${byId.get(fileId)?.found.path ?? fileId}: ${message}; ingested up to the last complete batch`);
+  };
+
+  const useWorker = options.worker ?? progress.bytesTotal > workerThreshold;
+  if (useWorker && plans.length > 0) {
+    const files = plans.map((p) => ({ start: p.record, folderServer: p.found.folderServer }));
+    await parseInWorker({ seed, files }, onBatch, onFileError);
+  } else {
+    const builder = new BatchBuilder(seed);
+    for (const plan of plans) {
+      try {
+        for await (const batch of parseFile(plan.record, plan.found.folderServer, builder)) onBatch(batch);
+      } catch (error) {
+        builder.dropUncommitted();
+        onFileError(plan.record.id, errorText(error));
+      }
+    }
   }
+  finishCurrent();
   progress.currentFile = null;
   report();
   if (summary.ingested > 0) ensureIndexes(db);

@@ -51,7 +51,7 @@ main.wrap { margin-top: -44px; padding-bottom: 32px; }
 .fix { margin-top: 10px; }
 .fix-label { font-size: 12px; font-weight: 600; text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
 pre.cmd { margin: 6px 0; padding: 10px 12px; background: #0f1728; color: #e6edf7; border-radius: 6px; font: 12.5px/1.5 var(--mono); white-space: pre-wrap; word-break: break-all; }
-code { font-family: var(--mono); font-size: 12.5px; background: #eef1f6; padding: 1px 5px; border-radius: 4px; word-break: break-all; }
+code { font-family: var(--mono); font-size: 12.5px; background: #eef1f6; padding: 1px 5px; border-radius: 4px; overflow-wrap: anywhere; }
 pre.cmd code { background: none; padding: 0; color: inherit; font-size: inherit; }
 table.grid { border-collapse: collapse; margin-top: 10px; font-size: 13px; }
 table.grid th, table.grid td { border-bottom: 1px solid var(--line); padding: 6px 12px; text-align: left; }
@@ -89,7 +89,8 @@ table.devices tr.row:focus-visible { outline: 2px solid var(--accent); outline-o
 table.devices tr.row td:first-child::before { content: "\\25B8"; color: #98a2b3; display: inline-block; width: 14px; transition: transform .15s; }
 table.devices tr.row[aria-expanded=true] td:first-child::before { transform: rotate(90deg); }
 table.devices tr.details td { background: #fafbfd; padding: 12px 16px 16px 34px; }
-td.id { font-family: var(--mono); font-size: 12px; word-break: break-all; max-width: 220px; }
+td.id { font-family: var(--mono); font-size: 12px; white-space: nowrap; }
+td.id.long { white-space: normal; word-break: break-all; min-width: 180px; max-width: 260px; }
 td.user { font-weight: 600; white-space: nowrap; }
 td.time { white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.never { color: var(--critical); }

@@ -21,12 +21,12 @@ const margin = { top: 12, right: 12, bottom: 30, left: 56 };
  * Returns '' for an empty timeline.
  */
 export function renderTimelineSvg(timeline: TimelinePoint[]): string {
-  const points = timeline
+  const parsed = timeline
     .map((p) => ({ ...p, ms: Date.parse(p.t) }))
     .filter((p) => !Number.isNaN(p.ms))
     .sort((a, b) => a.ms - b.ms);
-  if (points.length === 0) return '';
-  const bucketMs = smallestStep(points.map((p) => p.ms));
+  if (parsed.length === 0) return '';
+  const { points, bucketMs } = mergeBuckets(parsed, smallestStep(parsed.map((p) => p.ms)));
   const start = points[0]!.ms;
   const end = points[points.length - 1]!.ms + bucketMs;
   const plotW = width - margin.left - margin.right;
@@ -92,6 +92,29 @@ function timeTicks(start: number, end: number): { ms: number; label: string }[] 
     ticks.push({ ms, label: step >= day ? iso.slice(0, 10) : `${iso.slice(5, 10)} ${iso.slice(11, 16)}` });
   }
   return ticks;
+}
+
+type ChartPoint = TimelinePoint & { ms: number };
+
+/** Most bars drawn; finer timelines are summed into coarser buckets so a bar stays a few pixels wide. */
+const maxBars = 240;
+
+/**
+ * Sums points into buckets of a round size (a multiple of `bucketMs`, aligned to UTC)
+ * when the window holds more than maxBars buckets; otherwise returns them as they are.
+ */
+function mergeBuckets(points: ChartPoint[], bucketMs: number): { points: ChartPoint[]; bucketMs: number } {
+  const span = points[points.length - 1]!.ms + bucketMs - points[0]!.ms;
+  if (span / bucketMs <= maxBars) return { points, bucketMs };
+  const size = tickSteps.find((s) => s >= bucketMs && s % bucketMs === 0 && span / s <= maxBars) ?? Math.ceil(span / maxBars / day) * day;
+  const merged = new Map<number, ChartPoint>();
+  for (const p of points) {
+    const ms = Math.floor(p.ms / size) * size;
+    const bucket = merged.get(ms) ?? { t: new Date(ms).toISOString(), ms, direct: 0, proxy: 0, redirect: 0 };
+    for (const c of requestClasses) bucket[c] += p[c];
+    merged.set(ms, bucket);
+  }
+  return { points: [...merged.values()], bucketMs: size };
 }
 
 /** The bucket size: the smallest gap between two points (one hour for a single point). */

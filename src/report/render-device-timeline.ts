@@ -1,6 +1,6 @@
 import { sanitizeForTerminal } from '../text/sanitize-terminal.js';
 import type { DeviceTimeline, DeviceTimelineDevice, TimelineEntry } from './device-timeline.js';
-import { formatUtc } from './report-text.js';
+import { formatUtc, splitCommands } from './report-text.js';
 
 /**
  * Renders a device timeline as plain text for a terminal or a ticket: a header per
@@ -9,7 +9,8 @@ import { formatUtc } from './report-text.js';
  * pass through sanitizeForTerminal, so a user agent cannot move the cursor or
  * rewrite the clipboard.
  */
-export function renderDeviceTimeline(timeline: DeviceTimeline): string {
+export function renderDeviceTimeline(timeline: DeviceTimeline, options: { width?: number } = {}): string {
+  const width = Math.max(60, options.width ?? 100);
   const out: string[] = [];
   if (timeline.matchedBy === 'user') {
     const n = timeline.devices.length;
@@ -17,24 +18,24 @@ export function renderDeviceTimeline(timeline: DeviceTimeline): string {
   }
   timeline.devices.forEach((device, i) => {
     if (i > 0) out.push('', '─'.repeat(72), '');
-    out.push(...renderDevice(device));
+    out.push(...renderDevice(device, width));
   });
   return out.join('\n') + '\n';
 }
 
-function renderDevice(d: DeviceTimelineDevice): string[] {
+function renderDevice(d: DeviceTimelineDevice, width: number): string[] {
   const out = [
     `${clean(d.user)} · ${clean(d.deviceId)} · ${clean(d.deviceType)}`,
     `  user agent    ${clean(d.userAgent)}`,
-    `  seen          ${formatUtc(d.firstSeen)} → ${formatUtc(d.lastSeen)} UTC, ${d.requests.toLocaleString('en-US')} requests on ${d.servers.map(clean).join(', ')}`,
+    `  seen          ${formatUtc(d.firstSeen)} → ${formatUtc(d.lastSeen)} UTC, ${d.requests.toLocaleString('en-US')} ${d.requests === 1 ? 'request' : 'requests'} on ${d.servers.map(clean).join(', ')}`,
     `  last success  ${d.lastSuccess === null ? 'never' : `${formatUtc(d.lastSuccess)} UTC`}`,
     '',
   ];
   if (d.omittedEntries > 0) out.push(`  … ${d.omittedEntries} earlier entries not shown (--limit 0 shows all)`);
   out.push(...entryTable(d.entries), '');
   const { verdict, failing, reason, recommendation } = d.diagnosis;
-  out.push(`Verdict: ${verdict}${failing ? ' (failing)' : ''}`, `Reason:  ${clean(reason)}`);
-  if (recommendation !== '') out.push(`Fix:     ${clean(recommendation)}`);
+  out.push(`Verdict: ${verdict}${failing ? ' (failing)' : ''}`, ...wrap('Reason:  ', clean(reason), width));
+  if (recommendation !== '') out.push(...wrap('Fix:     ', clean(recommendation), width));
   return out;
 }
 
@@ -72,6 +73,40 @@ function detail(e: TimelineEntry): string {
   if (e.proxyTarget !== null && e.proxyTarget !== '') parts.push(`proxied to ${clean(e.proxyTarget)}`);
   if (e.redirectTarget !== null && e.redirectTarget !== '') parts.push(`redirected to ${clean(e.redirectTarget)}`);
   return parts.join('  ');
+}
+
+/**
+ * Word-wraps `text` to `width` columns after `label`, later lines indented under the
+ * text. A shell command is never broken, so it can be copied from the terminal: a long
+ * one gets a line of its own and may run past `width`.
+ */
+function wrap(label: string, text: string, width: number): string[] {
+  const indent = ' '.repeat(label.length);
+  const lines: string[] = [];
+  let line = label;
+  const words: string[] = [];
+  for (const paragraph of splitCommands(text)) {
+    let glued = false;
+    for (const segment of paragraph) {
+      const parts = segment.kind === 'command' ? [segment.value] : segment.value.split(' ');
+      parts.forEach((part, i) => {
+        // Text that touches the previous segment ("$null)." or "(Get-…") stays on its word.
+        if (i === 0 && glued && words.length > 0 && part !== '') words[words.length - 1] += part;
+        else if (part !== '') words.push(part);
+      });
+      glued = segment.kind === 'command' ? true : !segment.value.endsWith(' ');
+    }
+  }
+  for (const word of words) {
+    if (line.length > label.length && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = indent + word;
+    } else {
+      line += line.length > label.length ? ` ${word}` : word;
+    }
+  }
+  lines.push(line);
+  return lines;
 }
 
 function formatGap(seconds: number): string {

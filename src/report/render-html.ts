@@ -139,10 +139,21 @@ function findingTable(table: NonNullable<Finding['table']>): string {
   return `<div class="table-scroll"><table class="grid"><thead><tr>${head}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table></div>`;
 }
 
-/** Prose as paragraphs, commands as copyable code blocks. */
+/**
+ * A recommendation as paragraphs: a paragraph that ends in its only command shows it
+ * as a code block under the prose; commands inside a sentence stay inline.
+ */
 function recommendation(text: string): string {
+  const command = (value: string): string => escapeHtml(stripControls(value));
   return splitCommands(text)
-    .map((s) => (s.kind === 'command' ? `<pre class="cmd"><code>${escapeHtml(stripControls(s.value, true))}</code></pre>` : `<p>${h(s.value)}</p>`))
+    .map((paragraph) => {
+      const last = paragraph[paragraph.length - 1]!;
+      if (last.kind === 'command' && paragraph.filter((s) => s.kind === 'command').length === 1) {
+        const prose = paragraph.length > 1 ? `<p>${h(paragraph[0]!.value.trim())}</p>` : '';
+        return `${prose}<pre class="cmd"><code>${command(last.value)}</code></pre>`;
+      }
+      return `<p>${paragraph.map((s) => (s.kind === 'command' ? `<code>${command(s.value)}</code>` : h(s.value))).join('')}</p>`;
+    })
     .join('');
 }
 
@@ -210,7 +221,7 @@ function deviceBody(d: ReportDevice, index: number): string {
   const mixTitle = requestClasses.map((c) => `${c} ${num(d.classes[c])}`).join(' · ');
   const row = [
     `<td class="user">${h(d.user)}</td>`,
-    `<td class="id">${h(d.deviceId)}</td>`,
+    `<td class="id${d.deviceId.length > 32 ? ' long' : ''}">${h(d.deviceId)}</td>`,
     `<td>${h(d.deviceType)}</td>`,
     `<td><span class="badge tone-${tone}">${d.verdict}</span></td>`,
     `<td class="num">${num(d.requests)}</td>`,

@@ -32,7 +32,7 @@ export function renderMarkdown(model: ReportModel): string {
   const healthy = model.devices.filter((d) => !d.failing);
   if (healthy.length > 0) {
     out.push('## Other devices', '');
-    const rows = healthy.map((d) => [cell(d.user), code(d.deviceId), cell(d.deviceType), d.verdict, String(d.requests), formatUtc(d.lastSuccess)]);
+    const rows = healthy.map((d) => [cell(d.user), code(d.deviceId, true), cell(d.deviceType), d.verdict, String(d.requests), formatUtc(d.lastSuccess)]);
     out.push(table(['User', 'Device ID', 'Type', 'Verdict', 'Requests', 'Last success'], rows, [false, false, false, false, true, false]), '');
   }
   return out.join('\n').replace(/\n+$/, '\n');
@@ -65,7 +65,7 @@ function renderGroup(verdict: Verdict, group: ReportDevice[]): string[] {
   const columns = ['User', 'Device ID', 'Type', 'Requests', 'Last seen', 'Last success', 'Reason'];
   const rows = group.map((d) => [
     cell(d.user),
-    code(d.deviceId),
+    code(d.deviceId, true),
     cell(d.deviceType),
     String(d.requests),
     formatUtc(d.lastSeen),
@@ -80,52 +80,68 @@ function renderGroup(verdict: Verdict, group: ReportDevice[]): string[] {
   return out;
 }
 
-/** Prose as paragraphs, commands as PowerShell code blocks. */
+/**
+ * A recommendation as paragraphs. A paragraph that ends in its only command shows
+ * that command as a PowerShell code block under the prose; commands inside a
+ * sentence stay inline as code spans.
+ */
 function recommendationBlock(recommendation: string, lead = ''): string[] {
   const out: string[] = [];
   let prefix = lead;
-  for (const segment of splitCommands(recommendation)) {
-    if (segment.kind === 'command') {
-      if (prefix !== '') out.push(prefix.trim(), '');
-      out.push(codeBlock(segment.value), '');
+  for (const paragraph of splitCommands(recommendation)) {
+    const commands = paragraph.filter((s) => s.kind === 'command');
+    const last = paragraph[paragraph.length - 1]!;
+    if (commands.length === 1 && last.kind === 'command') {
+      const prose = paragraph.length > 1 ? text(paragraph[0]!.value.trim()) : '';
+      const intro = (prefix + prose).trim();
+      if (intro !== '') out.push(intro, '');
+      out.push(codeBlock(last.value), '');
     } else {
-      out.push(prefix + text(segment.value), '');
+      out.push(prefix + blockStart(paragraph.map((s) => (s.kind === 'command' ? code(s.value) : inlineText(s.value))).join('')), '');
     }
     prefix = '';
   }
   return out;
 }
 
-/** A recommendation inside a table cell: commands as code spans. */
+/** A recommendation inside a table cell: one line, commands as code spans. */
 function inlineRecommendation(recommendation: string): string {
   return splitCommands(recommendation)
-    .map((s) => (s.kind === 'command' ? code(s.value) : cell(s.value)))
+    .map((paragraph) => paragraph.map((s) => (s.kind === 'command' ? code(s.value, true) : cell(s.value))).join(''))
     .join(' ');
 }
 
 // Characters that start markdown or HTML constructs; a backslash makes them literal.
 const markdownSpecials = /[\\`*_[\]<>|~&]/g;
 
-/** Log-sourced text for a paragraph or heading: one line, no markup. */
+/** Log-sourced text inside a paragraph: one line, no markup. */
+function inlineText(value: string): string {
+  return stripControls(value).replace(markdownSpecials, '\\$&');
+}
+
+/** A leading # + - = or "1." would turn a paragraph into a heading or a list. */
+function blockStart(paragraph: string): string {
+  return paragraph.replace(/^(\s*)([#+\-=]|\d+[.)])/, '$1\\$2');
+}
+
+/** Log-sourced text for a paragraph or heading. */
 function text(value: string): string {
-  const escaped = stripControls(value).replace(markdownSpecials, '\\$&');
-  // A leading # + - = or "1." would turn the paragraph into a heading or a list.
-  return escaped.replace(/^(\s*)([#+\-=]|\d+[.)])/, '$1\\$2');
+  return blockStart(inlineText(value));
 }
 
 /** Log-sourced text for a table cell. */
 function cell(value: string): string {
-  return stripControls(value).replace(markdownSpecials, '\\$&');
+  return inlineText(value);
 }
 
-/** A code span that no backtick inside can close; `|` is escaped for tables (GFM). */
-function code(value: string): string {
+/** A code span that no backtick inside can close; in a table `|` is escaped (GFM). */
+function code(value: string, inTable = false): string {
   const clean = stripControls(value);
   if (clean === '') return '';
   const longestRun = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
   const fence = '`'.repeat(longestRun + 1);
   const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
-  return fence + pad + clean.replace(/\|/g, '\\|') + pad + fence;
+  return fence + pad + (inTable ? clean.replace(/\|/g, '\\|') : clean) + pad + fence;
 }
 
 function codeBlock(command: string): string {

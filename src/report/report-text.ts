@@ -37,35 +37,81 @@ export interface TextSegment {
   value: string;
 }
 
-const cmdletPattern =
-  /\b(?:Add|Clear|Disable|Enable|Export|Get|Import|Invoke|Mount|Move|New|Remove|Restart|Resume|Set|Start|Stop|Suspend|Test|Update)-[A-Z][A-Za-z]+\b/;
+const cmdletStart =
+  /\b(?:Add|Clear|Disable|Enable|Export|Get|Import|Invoke|Mount|Move|New|Remove|Restart|Resume|Set|Start|Stop|Suspend|Test|Update)-[A-Z][A-Za-z]+\b/g;
+// After "(" these begin a PowerShell sub-expression rather than prose.
+const subExpression = /^(?:[A-Z][a-z]+-[A-Z]|[$@'"])/;
+// Prose words that end a command when they follow it at the top level.
+const proseJoiners = /^ (?:and|or|then|if|so|because|which|to|until|when) /;
 
 /**
- * Splits a recommendation into prose and commands so renderers can put commands in
- * code. Text in backticks is a command; otherwise an Exchange Management Shell
- * cmdlet (`Set-ActiveSyncVirtualDirectory …`) starts a command that runs to the end
- * of its line. Segments keep the order of the text; empty ones are dropped.
+ * Splits a recommendation into paragraphs (its lines) of prose and commands, so
+ * renderers can put commands in code. Text in backticks is a command. Otherwise an
+ * Exchange Management Shell cmdlet (`Set-ActiveSyncVirtualDirectory …`) starts a
+ * command, which runs (outside quotes, braces and sub-expressions) until a sentence
+ * ends (`. `), a `; ` or `, `, a prose word (` and `, ` then `…), a ` (` that opens
+ * prose, an unmatched `)` or the end of the line. Empty segments are dropped.
  */
-export function splitCommands(text: string): TextSegment[] {
-  const segments: TextSegment[] = [];
-  const push = (kind: TextSegment['kind'], value: string): void => {
-    const trimmed = value.trim();
-    if (trimmed !== '') segments.push({ kind, value: trimmed });
-  };
+export function splitCommands(text: string): TextSegment[][] {
+  const paragraphs: TextSegment[][] = [];
   for (const line of text.split(/\r?\n/)) {
+    const segments: TextSegment[] = [];
+    const push = (kind: TextSegment['kind'], value: string): void => {
+      const trimmed = kind === 'command' ? value.trim() : value;
+      if (trimmed.trim() !== '') segments.push({ kind, value: trimmed });
+    };
     if (/`[^`]+`/.test(line)) {
       line.split(/`([^`]+)`/).forEach((part, i) => push(i % 2 === 1 ? 'command' : 'text', part));
-      continue;
-    }
-    const match = cmdletPattern.exec(line);
-    if (match === null) {
-      push('text', line);
     } else {
-      push('text', line.slice(0, match.index));
-      push('command', line.slice(match.index));
+      let from = 0;
+      for (const match of line.matchAll(cmdletStart)) {
+        if (match.index < from) continue;
+        let end = commandEnd(line, match.index);
+        while (end > match.index && line[end - 1] === ' ') end--;
+        push('text', line.slice(from, match.index));
+        push('command', line.slice(match.index, end));
+        from = end;
+      }
+      push('text', line.slice(from));
+    }
+    if (segments.length > 0) {
+      const first = segments[0]!;
+      const last = segments[segments.length - 1]!;
+      if (first.kind === 'text') first.value = first.value.trimStart();
+      if (last.kind === 'text') last.value = last.value.trimEnd();
+      paragraphs.push(segments);
     }
   }
-  return segments;
+  return paragraphs;
+}
+
+/** Where the command starting at `start` ends (exclusive); see splitCommands. */
+function commandEnd(line: string, start: number): number {
+  let quote: string | null = null;
+  let parens = 0;
+  let braces = 0;
+  for (let i = start; i < line.length; i++) {
+    const c = line[i]!;
+    if (quote !== null) {
+      if (c === quote) quote = null;
+      continue;
+    }
+    if (c === "'" || c === '"') quote = c;
+    else if (c === '{') braces++;
+    else if (c === '}') braces = Math.max(0, braces - 1);
+    else if (c === '(') {
+      if (parens === 0 && braces === 0 && line[i - 1] === ' ' && !subExpression.test(line.slice(i + 1))) return i;
+      parens++;
+    } else if (c === ')') {
+      if (parens === 0 && braces === 0) return i;
+      parens--;
+    } else if (parens === 0 && braces === 0) {
+      if ((c === ';' || c === ',') && line[i + 1] === ' ') return i;
+      if (c === '.' && (i + 1 === line.length || line[i + 1] === ' ')) return i;
+      if (c === ' ' && proseJoiners.test(line.slice(i))) return i;
+    }
+  }
+  return line.length;
 }
 
 /** How alarming a verdict looks: drives badge colours and the order of groups. */

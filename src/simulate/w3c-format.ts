@@ -62,10 +62,18 @@ export function utcDate(ms: number): string {
   return cachedDate;
 }
 
-/** HH:MM:SS of an epoch ms, UTC (truncated to the second, as IIS does). */
+let cachedSecond = Number.NaN;
+let cachedTime = '';
+
+/** HH:MM:SS of an epoch ms, UTC (truncated to the second, as IIS does). Remembers the last second. */
 export function utcTime(ms: number): string {
-  const s = Math.floor((((ms % msPerDay) + msPerDay) % msPerDay) / 1000);
-  return `${pad2(Math.floor(s / 3600))}:${pad2(Math.floor(s / 60) % 60)}:${pad2(s % 60)}`;
+  const second = Math.floor(ms / 1000);
+  if (second !== cachedSecond) {
+    cachedSecond = second;
+    const s = ((second % 86_400) + 86_400) % 86_400;
+    cachedTime = `${pad2(Math.floor(s / 3600))}:${pad2(Math.floor(s / 60) % 60)}:${pad2(s % 60)}`;
+  }
+  return cachedTime;
 }
 
 /** YYMMDD, as in u_exYYMMDD.log. */

@@ -127,7 +127,7 @@ export interface SqliteDashboardSourceOptions {
 /** Running totals of the requests counted so far (ids up to `countedId`). */
 interface TrafficTotals {
   countedId: number;
-  servers: Map<number, { requests: number; classes: ClassCounts; failures: number }>;
+  servers: Map<number, { requests: number; classes: ClassCounts; innerHops: number; failures: number }>;
   targets: Map<number, { requests: number; failures: number; servers: Map<number, number> }>;
 }
 
@@ -192,7 +192,7 @@ export function createSqliteDashboardSource(db: Db, options: SqliteDashboardSour
       for (const row of delta.all({ after_id: totals.countedId, upto_id: upto }) as DeltaRow[]) {
         let server = totals.servers.get(row.server_id);
         if (server === undefined) {
-          server = { requests: 0, classes: noClasses(), failures: 0 };
+          server = { requests: 0, classes: noClasses(), innerHops: 0, failures: 0 };
           totals.servers.set(row.server_id, server);
         }
         server.requests += row.requests;
@@ -200,6 +200,8 @@ export function createSqliteDashboardSource(db: Db, options: SqliteDashboardSour
         if (row.hop === 0) {
           server.classes[className(row.class)] += row.requests;
           server.failures += row.failure * row.requests;
+        } else {
+          server.innerHops += row.requests;
         }
         if (row.proxy_target_id !== null && row.hop === 0) {
           let target = totals.targets.get(row.proxy_target_id);
@@ -216,10 +218,10 @@ export function createSqliteDashboardSource(db: Db, options: SqliteDashboardSour
     }
   }
 
+  const errorRate = (s: ServerRow): number => s.failures / Math.max(1, s.requests - s.innerHops);
   const serverOrder: Record<ServerSort, (a: ServerRow, b: ServerRow) => number> = {
     requests: (a, b) => b.requests - a.requests || a.server.localeCompare(b.server),
-    'error-rate': (a, b) =>
-      b.failures / Math.max(1, b.requests) - a.failures / Math.max(1, a.requests) || a.server.localeCompare(b.server),
+    'error-rate': (a, b) => errorRate(b) - errorRate(a) || a.server.localeCompare(b.server),
     name: (a, b) => a.server.localeCompare(b.server),
   };
 
@@ -373,6 +375,7 @@ export function createSqliteDashboardSource(db: Db, options: SqliteDashboardSour
         server: serverName(id),
         requests: t.requests,
         classes: { ...t.classes },
+        innerHops: t.innerHops,
         failures: t.failures,
       }));
       const proxyTargets: ProxyTargetRow[] = [...totals.targets]

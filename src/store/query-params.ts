@@ -30,12 +30,15 @@ export function parseParamAssignments(assignments: readonly string[]): Record<st
 }
 
 /**
- * The value bound for one parameter. Text is coerced: a time parameter takes Unix seconds
- * or an ISO date (→ Unix seconds); a parameter whose default is a number must be a number;
- * any other canonical number becomes a number, everything else stays text.
+ * The value bound for one parameter. Text is coerced: empty text is null (an open filter)
+ * when the default is null; a time parameter takes Unix seconds or an ISO date (→ Unix
+ * seconds); a parameter whose default is a number must be a number; any other canonical
+ * number becomes a number (`007` does not), everything else stays text.
  */
 function coerce(label: string, param: QueryParam, value: ParamValue): ParamValue {
   if (typeof value !== 'string') return value;
+  // `--param user=` re-opens a filter whose default is open.
+  if (value.trim() === '' && param.default === null) return null;
   if (timeParam.test(param.name)) {
     const seconds = parseTimeBound(value, param.name.endsWith('until') ? 'until' : 'since');
     if (seconds === undefined) {
@@ -79,7 +82,7 @@ export function resolveQueryParams(
     const value = Object.hasOwn(given, param.name) ? given[param.name] : param.default;
     if (value === undefined) {
       throw new UserError(
-        `query ${label} needs parameter ${param.name}${param.description ? ` (${shown(param.description)})` : ''}`,
+        `query ${label} needs parameter ${param.name}${param.description ? `: ${shown(param.description)}` : ''}`,
         2,
         `pass --param ${param.name}=VALUE`,
       );

@@ -46,7 +46,7 @@ export function createBatchWriter(db: Db): BatchWriter {
   const nullIfNaN = (v: number): number | null => (Number.isNaN(v) ? null : v);
   const args = new Array<number | null>(rowsPerInsert * rowWidth);
 
-  function insertRows(rows: number[], count: number): void {
+  function insertRows(rows: Float64Array, count: number): void {
     let row = 0;
     for (; row + rowsPerInsert <= count; row += rowsPerInsert) {
       const base = row * rowWidth;
@@ -55,7 +55,7 @@ export function createBatchWriter(db: Db): BatchWriter {
     }
     for (; row < count; row++) {
       const base = row * rowWidth;
-      insertOne.run(rows.slice(base, base + rowWidth).map(nullIfNaN));
+      insertOne.run(Array.from(rows.subarray(base, base + rowWidth), nullIfNaN));
     }
   }
 

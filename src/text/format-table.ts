@@ -8,8 +8,8 @@ export interface TableOptions {
 }
 
 const gap = '  ';
-/** Narrowest a text column is cut to, ellipsis included. */
-const minTextWidth = 4;
+/** Narrowest a header or a text value is cut to, ellipsis included. */
+const minCutWidth = 4;
 
 /** One cell as terminal-safe text: numbers as written, null as empty, log strings sanitized. */
 function cellText(value: unknown): string {
@@ -32,23 +32,23 @@ function isNumericColumn(rows: readonly Record<string, unknown>[], column: strin
 }
 
 /**
- * Column widths that fit `budget`: columns keep their natural width when everything fits;
- * otherwise the widest text columns are cut down to a common limit (water-filling), numbers
- * are never cut, and headers may be. Returns the minimum widths when even those do not fit.
+ * Water-filling: the widest columns are cut down to a common limit, never below `minimum`,
+ * so that the widths add up to at most `budget`. Returns `natural` when it already fits and
+ * `minimum` when even that does not.
  */
-function fitWidths(natural: number[], minimum: number[], budget: number): number[] {
-  const total = (limit: number): number =>
-    natural.reduce((sum, n, i) => sum + Math.min(n, Math.max(minimum[i] ?? 0, limit)), 0);
-  if (total(Infinity) <= budget) return natural;
+function fill(natural: readonly number[], minimum: readonly number[], budget: number): number[] {
+  const at = (limit: number): number[] => natural.map((n, i) => Math.min(n, Math.max(minimum[i] ?? 0, limit)));
+  const sum = (widths: number[]): number => widths.reduce((a, b) => a + b, 0);
+  if (sum([...natural]) <= budget) return [...natural];
   let low = 0;
-  let high = Math.max(...natural);
+  let high = Math.max(0, ...natural);
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);
-    if (total(mid) <= budget) low = mid;
+    if (sum(at(mid)) <= budget) low = mid;
     else high = mid - 1;
   }
-  const widths = natural.map((n, i) => Math.min(n, Math.max(minimum[i] ?? 0, low)));
-  let spare = budget - widths.reduce((a, b) => a + b, 0);
+  const widths = at(low);
+  let spare = budget - sum(widths);
   for (let i = 0; i < widths.length && spare > 0; i += 1) {
     if ((widths[i] ?? 0) < (natural[i] ?? 0)) {
       widths[i] = (widths[i] ?? 0) + 1;
@@ -56,6 +56,20 @@ function fitWidths(natural: number[], minimum: number[], budget: number): number
     }
   }
   return widths;
+}
+
+/**
+ * Column widths that fit `budget`, giving up as little as possible: first headers wider
+ * than their values are cut, then text values (neither below {@link minCutWidth});
+ * numbers are never cut.
+ */
+function fitWidths(headerWidths: number[], valueWidths: number[], numeric: boolean[], budget: number): number[] {
+  const natural = headerWidths.map((h, i) => Math.max(h, valueWidths[i] ?? 0));
+  const valuesWhole = headerWidths.map((h, i) => Math.max(valueWidths[i] ?? 0, Math.min(h, minCutWidth)));
+  const headersCut = fill(natural, valuesWhole, budget);
+  if (headersCut.reduce((a, b) => a + b, 0) <= budget) return headersCut;
+  const valuesCut = valuesWhole.map((w, i) => (numeric[i] ? w : Math.min(w, minCutWidth)));
+  return fill(valuesWhole, valuesCut, budget);
 }
 
 function pad(text: string, width: number, right: boolean): string {
@@ -66,8 +80,9 @@ function pad(text: string, width: number, right: boolean): string {
 /**
  * Renders rows as a plain-text table: a header, a rule, one line per row, columns two
  * spaces apart, numbers right-aligned. Every cell is passed through sanitizeForTerminal, so
- * log-sourced strings cannot move the cursor or recolour the terminal. With `width`, wide
- * text cells are cut with `…` so that each line fits. Returns lines ending in `\n`;
+ * log-sourced strings cannot move the cursor or recolour the terminal. With `width`, long
+ * headers and then wide text cells are cut with `…` so that each line fits (numbers never
+ * are; if they alone are too wide the lines are longer than `width`). Returns lines ending in `\n`;
  * an empty result prints the header and `(no rows)`.
  */
 export function formatTable(
@@ -79,12 +94,9 @@ export function formatTable(
   const headers = columns.map((column) => sanitizeForTerminal(column));
   const cells = rows.map((row) => columns.map((column) => cellText(row[column])));
   const valueWidths = columns.map((_, i) => Math.max(0, ...cells.map((line) => displayWidth(line[i] ?? ''))));
-  const natural = columns.map((_, i) => Math.max(displayWidth(headers[i] ?? ''), valueWidths[i] ?? 0));
-  const minimum = columns.map((_, i) =>
-    numeric[i] ? Math.max(1, valueWidths[i] ?? 0) : Math.min(natural[i] ?? 0, minTextWidth),
-  );
+  const headerWidths = headers.map((header) => displayWidth(header));
   const budget = (options.width ?? Infinity) - gap.length * Math.max(0, columns.length - 1);
-  const widths = fitWidths(natural, minimum, budget);
+  const widths = fitWidths(headerWidths, valueWidths, numeric, budget);
 
   const render = (line: readonly string[]): string =>
     line

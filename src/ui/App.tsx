@@ -1,15 +1,15 @@
-import { useReducer, useRef } from 'react';
+import { useRef, useState } from 'react';
 import { Box, Text, useApp, useInput, type Key } from 'ink';
 import type { DashboardControls, DashboardHeader, DashboardSource, LiveStateStore } from './dashboard-source.js';
 import { resolveKeyAction } from './keymap.js';
-import { activeCursor, initialUiState, isAtRoot, reduceUi, type UiState } from './ui-state.js';
+import { activeCursor, initialUiState, isAtRoot, reduceUi, type UiEvent, type UiState } from './ui-state.js';
 import useDashboardData, { type DashboardData, type DashboardRequest } from './hooks/use-dashboard-data.js';
 import useLiveState from './hooks/use-live-state.js';
 import useTerminalSize, { type TerminalSize } from './hooks/use-terminal-size.js';
 import { TabBar } from './components/TabBar.js';
 import { StatusLine } from './components/StatusLine.js';
 import { ProgressView } from './components/ProgressView.js';
-import { OverviewView } from './views/OverviewView.js';
+import { OverviewView, overviewMinutesFor } from './views/OverviewView.js';
 import { FailingDevicesView } from './views/FailingDevicesView.js';
 import { DeviceDetailView, detailLines, detailVisibleLines } from './views/DeviceDetailView.js';
 import { ServersView } from './views/ServersView.js';
@@ -25,7 +25,7 @@ export interface AppProps {
   controls: DashboardControls;
   /** How often the source's version is checked, ms (default 500). */
   refreshMs?: number;
-  /** Minutes of history in the overview sparklines (default 360). */
+  /** Least minutes of history in the overview sparklines (default 360; wider terminals show more). */
   overviewMinutes?: number;
   /** Fixed size (tests); by default the terminal's, following resizes. */
   size?: TerminalSize;
@@ -109,10 +109,17 @@ export function App({ source, live, controls, refreshMs = 500, overviewMinutes =
   const height = Math.max(6, rows - 1);
   const bodyHeight = height - 2;
   const liveState = useLiveState(live);
-  const [ui, dispatch] = useReducer(reduceUi, initialUiState);
+  // The UI state lives in a ref as well, updated as each event is reduced, so a key
+  // that arrives before the next render already sees the effect of the one before.
+  const uiRef = useRef<UiState>(initialUiState);
+  const [ui, setUi] = useState<UiState>(initialUiState);
+  const dispatch = (event: UiEvent): void => {
+    uiRef.current = reduceUi(uiRef.current, event);
+    setUi(uiRef.current);
+  };
   const { exit } = useApp();
   const ingesting = liveState.progress !== null;
-  const request = requestFor(ui, overviewMinutes);
+  const request = requestFor(ui, overviewMinutesFor(width, overviewMinutes));
   const { data: anyData, error } = useDashboardData(source, request, { intervalMs: refreshMs, enabled: !ingesting });
   const data = matching(anyData, request);
   const lastHeader = useRef<DashboardHeader | null>(null);
@@ -128,35 +135,32 @@ export function App({ source, live, controls, refreshMs = 500, overviewMinutes =
     );
   };
 
-  useInput(
-    (input: string, key: Key) => {
-      const action = resolveKeyAction(input, key);
-      if (action === undefined) return;
-      if (action === 'force-quit' || (action === 'quit' && isAtRoot(ui))) {
-        exit();
-        return;
-      }
-      if (ingesting) return;
-      if (action === 'export' && !ui.help) return exportReport();
-      if (action === 'pause' && !ui.help) {
-        controls.setPaused(liveState.follow.phase !== 'paused');
-        return;
-      }
-      dispatch({ type: 'key', action, rows: cursorRows, page: Math.max(1, bodyHeight - 3), selectedKey });
-    },
-    { isActive: !ui.editingFilter },
-  );
+  // One key handler for everything, reading the newest values through refs: Ink may
+  // deliver a key after a frame is drawn but before React re-subscribes a handler, and
+  // switching handlers with isActive would drop the first letters typed after '/'.
+  const latest = useRef({ ingesting, cursorRows, selectedKey, bodyHeight, paused: liveState.follow.phase === 'paused' });
+  latest.current = { ingesting, cursorRows, selectedKey, bodyHeight, paused: liveState.follow.phase === 'paused' };
 
-  useInput(
-    (input: string, key: Key) => {
-      if (key.ctrl && input === 'c') exit();
-      else if (key.escape) dispatch({ type: 'filter-cancel' });
-      else if (key.return || key.tab) dispatch({ type: 'filter-done' });
-      else if (key.backspace || key.delete) dispatch({ type: 'filter-erase' });
-      else if (!key.ctrl && !key.meta && printable(input) !== '') dispatch({ type: 'filter-type', text: printable(input) });
-    },
-    { isActive: ui.editingFilter },
-  );
+  const onFilterKey = (input: string, key: Key): void => {
+    if (key.ctrl && input === 'c') exit();
+    else if (key.escape) dispatch({ type: 'filter-cancel' });
+    else if (key.return || key.tab) dispatch({ type: 'filter-done' });
+    else if (key.backspace || key.delete) dispatch({ type: 'filter-erase' });
+    else if (!key.ctrl && !key.meta && printable(input) !== '') dispatch({ type: 'filter-type', text: printable(input) });
+  };
+
+  useInput((input: string, key: Key) => {
+    const ui = uiRef.current;
+    if (ui.editingFilter) return onFilterKey(input, key);
+    const { ingesting, cursorRows, selectedKey, bodyHeight, paused } = latest.current;
+    const action = resolveKeyAction(input, key);
+    if (action === undefined) return;
+    if (action === 'force-quit' || (action === 'quit' && isAtRoot(ui))) return exit();
+    if (ingesting) return;
+    if (action === 'export' && !ui.help) return exportReport();
+    if (action === 'pause' && !ui.help) return controls.setPaused(!paused);
+    dispatch({ type: 'key', action, rows: cursorRows, page: Math.max(1, bodyHeight - 3), selectedKey });
+  });
 
   const cursor = Math.max(0, Math.min(ui.cursor[activeCursor(ui)], cursorRows - 1));
   const body = (() => {

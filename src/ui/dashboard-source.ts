@@ -136,8 +136,13 @@ export interface DeviceDetail {
 /** Requests one CAS server logged. */
 export interface ServerRow {
   server: string;
+  /** Everything it logged, inner hops included. */
   requests: number;
+  /** Client-facing requests by how it handled them. */
   classes: ClassCounts;
+  /** Inner hops: requests another CAS proxied to it (counted for that CAS's device, not here). */
+  innerHops: number;
+  /** Client-facing requests that failed. */
   failures: number;
 }
 

@@ -32,7 +32,7 @@ describe('parseParamAssignments', () => {
 
 describe('resolveQueryParams', () => {
   test('when nothing is given then defaults are used and a required parameter is reported by name', () => {
-    expect(() => resolveQueryParams(query, {})).toThrow(/query demo needs parameter device_id \(devices\.id\)/);
+    expect(() => resolveQueryParams(query, {})).toThrow('query demo needs parameter device_id: devices.id');
     expect(resolveQueryParams(query, { device_id: '7' })).toEqual({
       since: null,
       until: null,
@@ -65,6 +65,10 @@ describe('resolveQueryParams', () => {
     expect(resolveQueryParams(query, { device_id: '007' }).device_id).toBe('007');
     expect(resolveQueryParams(query, { device_id: '123456789012345678901' }).device_id).toBe('123456789012345678901');
     expect(resolveQueryParams(query, { device_id: 1, user: 'alice' }).user).toBe('alice');
+  });
+
+  test('when an open filter is given as empty text then it stays open (null)', () => {
+    expect(resolveQueryParams(query, { device_id: 1, user: '', since: ' ' })).toMatchObject({ user: null, since: null });
   });
 
   test('when an unknown parameter is given then the error lists the known ones', () => {

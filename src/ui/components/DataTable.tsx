@@ -20,7 +20,11 @@ export interface DataTableProps {
   width: number;
   /** Lines available, header included. */
   height: number;
-  /** Row under the cursor (drawn inverse), -1 or undefined for none. */
+  /**
+   * Row under the cursor: drawn inverse and marked `›` in a two-cell gutter (so it
+   * shows without colour too). -1 keeps the gutter with no row marked; undefined
+   * means a table without a cursor and no gutter.
+   */
   cursor?: number;
   /** Shown instead of rows when there are none. */
   empty?: string;
@@ -59,12 +63,14 @@ export function fitCell(text: string, width: number, align: 'left' | 'right' = '
  * A table sized entirely by its props (Shopify's Table): fixed and flex columns,
  * a header, a window of rows that follows the cursor, and sanitized cells.
  */
-function DataTableComponent({ columns, rows, width, height, cursor = -1, empty = 'nothing to show' }: DataTableProps) {
-  const widths = layoutColumns(columns, width);
+function DataTableComponent({ columns, rows, width, height, cursor, empty = 'nothing to show' }: DataTableProps) {
+  const gutter = cursor === undefined ? 0 : 2;
+  const widths = layoutColumns(columns, width - gutter);
   const visible = Math.max(0, height - 1);
-  const first = firstVisibleRow(rows.length, visible, cursor);
+  const first = firstVisibleRow(rows.length, visible, cursor ?? -1);
   const line = (cells: readonly string[], selected: boolean, header: boolean, key: string) => (
     <Box key={key} height={1} width={width} flexShrink={0}>
+      {gutter > 0 ? <Text inverse={selected}>{selected ? '› ' : '  '}</Text> : null}
       {columns.map((column, j) => {
         const w = widths[j] ?? 0;
         const gap = j < columns.length - 1 ? ' ' : '';

@@ -30,7 +30,7 @@ export function describeFollow(follow: FollowState): { text: string; problem: bo
   }
   const what = follow.paths.length === 1 ? (follow.paths[0] ?? '') : `${follow.paths.length} folders`;
   const news =
-    follow.lastNewAt !== null ? ` · +${formatCount(follow.lastNewLines)} lines at ${formatClock(follow.lastNewAt)}` : '';
+    follow.lastNewAt !== null ? ` · +${formatCount(follow.lastNewLines)} line${follow.lastNewLines === 1 ? '' : 's'} at ${formatClock(follow.lastNewAt)}` : '';
   const last = follow.warnings[follow.warnings.length - 1];
   const others = follow.warnings.length > 1 ? ` (+${follow.warnings.length - 1} more)` : '';
   const warn = last !== undefined ? ` · ⚠ ${last}${others}` : '';
@@ -42,7 +42,9 @@ function StatusLineComponent({ follow, message, readError, width }: StatusLinePr
   const { text, problem } = describeFollow(follow);
   const right = readError ? `read error: ${readError}` : (message ?? '? help · q quit');
   const rightText = sanitizeForTerminal(right);
-  const rightWidth = Math.min(Array.from(rightText).length, Math.floor(width / 2));
+  // A notice (the export's file name) may take all but a glimpse of the follow state; key hints half at most.
+  const notice = readError !== null || message !== null;
+  const rightWidth = Math.min(Array.from(rightText).length, notice ? width - 14 : Math.floor(width / 2));
   return (
     <Box width={width} height={1}>
       <Box flexGrow={1} flexShrink={1} overflow="hidden">

@@ -88,7 +88,7 @@ function DeviceDetailViewComponent({ detail, scroll, width, height }: DeviceDeta
       </Text>
       <Text wrap="truncate-end" dimColor>
         seen {formatDataTime(detail.firstSeen)} → {formatDataTime(detail.lastSeen)} · last success{' '}
-        {formatDataTime(detail.lastSuccess)} · {clean(detail.servers.join(', '))}
+        {detail.lastSuccess === null ? 'never' : formatDataTime(detail.lastSuccess)} · {clean(detail.servers.join(', '))}
       </Text>
       <Text dimColor wrap="truncate-end">
         Esc back{more}

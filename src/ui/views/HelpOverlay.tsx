@@ -14,7 +14,7 @@ function HelpOverlayComponent({ width, height }: HelpOverlayProps) {
   const columns = width >= 70 && (entries.length > height - 4 || width >= 100) ? 2 : 1;
   const perColumn = Math.ceil(entries.length / columns);
   const columnWidth = Math.floor((width - 4) / columns);
-  const keyWidth = 15;
+  const keyWidth = 14;
   return (
     <Box flexDirection="column" width={width} height={height} borderStyle="round" paddingX={1} overflow="hidden">
       <Text bold>
@@ -22,7 +22,7 @@ function HelpOverlayComponent({ width, height }: HelpOverlayProps) {
       </Text>
       <Box>
         {Array.from({ length: columns }, (_, c) => (
-          <Box key={c} flexDirection="column" width={columnWidth}>
+          <Box key={c} flexDirection="column" width={columnWidth} paddingRight={1}>
             {entries.slice(c * perColumn, (c + 1) * perColumn).map((e) => (
               <Text key={e.keys} wrap="truncate-end">
                 <Text color="cyan">{fitCell(e.keys, keyWidth)}</Text> {e.help}

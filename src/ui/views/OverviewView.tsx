@@ -21,11 +21,24 @@ export interface OverviewViewProps {
 /** Bar colours per class: 451s are the problem, proxied successes the goal. */
 export const classColors: Record<DashboardClass, string> = { redirect: 'red', proxy: 'yellow', direct: 'green' };
 
+const labelWidth = 9;
+const statsWidth = (width: number): number => (width >= 100 ? 34 : 23);
+
+/** Cells the sparklines get at `width` (the App sizes the series to fill them). */
+export function sparklineWidth(width: number): number {
+  return Math.max(10, width - labelWidth - statsWidth(width));
+}
+
+/** Minutes of history that fill the sparklines at `width` with whole minutes per cell, at least `minMinutes`. */
+export function overviewMinutesFor(width: number, minMinutes = 360): number {
+  const cells = sparklineWidth(width);
+  return cells * Math.ceil(minMinutes / cells);
+}
+
 function SeriesBlock({ data, width }: { data: OverviewData; width: number }) {
   const minutes = data.series.direct.length;
-  const statsWidth = width >= 100 ? 28 : 22;
-  const sparkWidth = Math.max(10, width - 9 - statsWidth - 1);
-  const hours = minutes >= 120 ? `${Math.round(minutes / 60)}h` : `${minutes}min`;
+  const sparkWidth = sparklineWidth(width);
+  const hours = minutes >= 120 ? `${(minutes / 60).toFixed(minutes % 60 === 0 ? 0 : 1)}h` : `${minutes}min`;
   return (
     <Box flexDirection="column" width={width}>
       <Text bold wrap="truncate-end">
@@ -42,12 +55,16 @@ function SeriesBlock({ data, width }: { data: OverviewData; width: number }) {
             ? ` peak ${formatCount(peak, true).padStart(6)} last ${formatCount(last, true).padStart(6)} Σ ${formatCount(total, true)}`
             : ` peak ${formatCount(peak, true).padStart(5)} last ${formatCount(last, true).padStart(5)}`;
         return (
-          <Box key={cls} height={1}>
-            <Box width={9} flexShrink={0}>
+          <Box key={cls} height={1} width={width}>
+            <Box width={labelWidth} flexShrink={0}>
               <Text color={classColors[cls]}>{cls}</Text>
             </Box>
-            <Sparkline values={values} width={sparkWidth} color={classColors[cls]} />
-            <Text wrap="truncate-end">{stats}</Text>
+            <Box width={sparkWidth} flexShrink={0}>
+              <Sparkline values={values} width={sparkWidth} color={classColors[cls]} />
+            </Box>
+            <Box flexGrow={1} overflow="hidden">
+              <Text wrap="truncate-end">{stats}</Text>
+            </Box>
           </Box>
         );
       })}
@@ -133,10 +150,13 @@ function PositionBlock({ data, width, height }: { data: OverviewData; width: num
  */
 function OverviewViewComponent({ data, width, height }: OverviewViewProps) {
   const seriesHeight = 4;
-  const positionsHeight = Math.min(data.servers.length + 2, Math.max(3, Math.floor((height - seriesHeight) / 3)));
-  const middleHeight = Math.max(3, height - seriesHeight - positionsHeight - 2);
-  const verdictWidth = width >= 120 ? 40 : 28;
-  const matrixWidth = width - verdictWidth - 2;
+  const positionsHeight = Math.min(Math.max(data.servers.length, 1) + 2, Math.max(3, Math.floor((height - seriesHeight) / 3)));
+  // The matrix takes what it needs, up to what is left; spare rows stay at the bottom.
+  const wanted = Math.max(data.matrix.length, data.failingByVerdict.length, 1) + 2;
+  const middleHeight = Math.max(3, Math.min(wanted, height - seriesHeight - positionsHeight - 2));
+  // Wide terminals: the matrix stops growing at 100 columns and the verdicts take the rest.
+  const matrixWidth = width >= 120 ? Math.min(100, Math.floor(width * 0.6)) : width - 30;
+  const verdictWidth = Math.min(60, width - matrixWidth - 2);
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <SeriesBlock data={data} width={width} />

@@ -16,13 +16,14 @@ export interface ServersViewProps {
 /** View 3: what each CAS logged (by class, with errors) and where proxied requests went. */
 function ServersViewComponent({ data, cursor, sort, width, height }: ServersViewProps) {
   const wide = width >= 110;
-  const n = wide ? 11 : 8;
+  const n = wide ? 11 : 7;
   const serverColumns: TableColumn[] = [
     { header: 'CAS server', width: 'flex', minWidth: 8 },
     { header: 'Requests', width: n + 1, align: 'right' },
     { header: 'Redirect', width: n, align: 'right' },
     { header: 'Proxy', width: n, align: 'right' },
     { header: 'Direct', width: n, align: 'right' },
+    { header: 'Hop in', width: n, align: 'right' },
     { header: 'Failures', width: n, align: 'right' },
     { header: 'Err %', width: 6, align: 'right' },
     { header: '451 %', width: 6, align: 'right' },
@@ -33,9 +34,10 @@ function ServersViewComponent({ data, cursor, sort, width, height }: ServersView
     formatCount(s.classes.redirect, !wide),
     formatCount(s.classes.proxy, !wide),
     formatCount(s.classes.direct, !wide),
+    formatCount(s.innerHops, !wide),
     formatCount(s.failures, !wide),
-    formatRate(s.failures, s.requests),
-    formatRate(s.classes.redirect, s.requests),
+    formatRate(s.failures, s.requests - s.innerHops),
+    formatRate(s.classes.redirect, s.requests - s.innerHops),
   ]);
   const targetColumns: TableColumn[] = [
     { header: 'PrxTo target', width: 'flex', minWidth: 12 },
@@ -59,7 +61,7 @@ function ServersViewComponent({ data, cursor, sort, width, height }: ServersView
         <Text bold>CAS servers</Text>
         <Text dimColor>
           {' '}
-          · every request each logged · sort: {sort} (s){counting}
+          {counting} · sort: {sort} (s) · hop in: proxied to it by another CAS
         </Text>
       </Text>
       <DataTable columns={serverColumns} rows={serverRows} width={width} height={serversHeight} empty="no server seen yet" />

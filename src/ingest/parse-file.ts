@@ -1,5 +1,4 @@
 import { decodeRecord } from '../activesync/decode-request.js';
-import type { BatchWriter } from '../store/write-batch.js';
 import type { FileRecord } from '../store/file-registry.js';
 import { createW3cReader } from '../w3c/reader.js';
 import type { Batch } from './batch.js';
@@ -9,29 +8,22 @@ import { readLines } from './read-lines.js';
 /** Lines per transaction: 10k runs as fast as 50k and keeps memory lower (performance.md trap 3). */
 export const batchLines = 10_000;
 
+/** The part of a file's record that parsing needs: where to start and with which layout. */
+export type FileStart = Pick<FileRecord, 'id' | 'path' | 'offset' | 'lineNo' | 'fields' | 'logDate'>;
+
 /**
- * Ingests one file from its saved position to its last complete line. Each
- * batch's rows and the file's new offset commit together, so a crash between
- * batches resumes exactly where the last commit stopped.
+ * Parses one file from its saved position to its last complete line, yielding
+ * encoded batches that each end on a line boundary with the position after
+ * them. Whoever writes a batch commits that position with its rows, so a crash
+ * between batches resumes exactly where the last commit stopped.
  */
-export async function ingestFile(
-  file: FileRecord,
-  folderServer: string | null,
-  builder: BatchBuilder,
-  writer: BatchWriter,
-  onBatch: (counts: Batch['counts'], bytesRead: number) => void,
-): Promise<void> {
+export async function* parseFile(file: FileStart, folderServer: string | null, builder: BatchBuilder): AsyncGenerator<Batch> {
   const reader = createW3cReader({ fields: file.fields, date: file.logDate });
   builder.startFile(file.id, folderServer);
   let lineNo = file.lineNo;
   let offset = file.offset;
-  let committed = file.offset;
-  const flush = (): void => {
-    const batch = builder.take({ offset, lineNo, fields: reader.layout?.text ?? null, date: reader.date });
-    writer.write(batch);
-    onBatch(batch.counts, offset - committed);
-    committed = offset;
-  };
+  let pending = false;
+  const take = (): Batch => builder.take({ offset, lineNo, fields: reader.layout?.text ?? null, date: reader.date });
   for await (const chunk of readLines(file.path, file.offset)) {
     for (const line of chunk.lines) {
       lineNo++;
@@ -46,7 +38,11 @@ export async function ingestFile(
       }
     }
     offset = chunk.endOffset;
-    if (builder.lineCount >= batchLines) flush();
+    pending = true;
+    if (builder.lineCount >= batchLines) {
+      yield take();
+      pending = false;
+    }
   }
-  if (offset !== committed || builder.lineCount > 0) flush();
+  if (pending || builder.lineCount > 0) yield take();
 }

@@ -1,0 +1,91 @@
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { generateBenchLog } from '../../src/simulate/bench-log.js';
+import { copyFixture, tempDir } from '../helpers/temp.js';
+import { runCli, startCli } from '../helpers/run-cli.js';
+
+/** Everything ingest derives, as one comparable fingerprint of the database's content. */
+function contentOf(dbPath: string) {
+  const db = new Database(dbPath, { readonly: true });
+  const one = (sql: string) => db.prepare(sql).get();
+  const result = {
+    requests: one('SELECT count(*) n, sum(ts) ts, sum(class) c, sum(outcome) o, sum(device_id) d, sum(hop) h FROM requests'),
+    devices: one('SELECT count(*) n, sum(requests) r, sum(ok) ok, max(last_ts) l, sum(last_ok_ts) lo FROM device_stats'),
+    minutes: one('SELECT count(*) n, sum(requests) r, sum(failures) f FROM minute_stats'),
+    days: one('SELECT count(*) n, sum(requests) r, sum(pings) p FROM device_days'),
+    other: one('SELECT sum(requests) r FROM other_traffic'),
+    rejects: one('SELECT count(*) n FROM rejects'),
+    files: one('SELECT sum(offset) o, sum(lines) l, sum(rejected) r FROM files'),
+  };
+  db.close();
+  return result;
+}
+
+describe('activesync-doctor ingest (CLI)', () => {
+  it('when run with --json then stdout is exactly the summary object and warnings go to stderr', () => {
+    const folder = copyFixture('folders/migration');
+    const db = join(tempDir(), 'a.db');
+    const first = runCli(['ingest', folder, '--db', db, '--json']);
+    expect(first.status).toBe(0);
+    const summary = JSON.parse(first.stdout) as Record<string, unknown>;
+    expect(Object.keys(summary)).toEqual(['files', 'skippedFiles', 'lines', 'ingested', 'rejected', 'activesync', 'other', 'elapsedMs', 'linesPerSecond']);
+    expect(summary).toMatchObject({ files: 3, skippedFiles: 1, lines: 14, ingested: 12, rejected: 2 });
+    expect(first.stderr).toMatch(/warning: skipped .*notes\.txt: not a W3C log/);
+    const second = runCli(['ingest', folder, '--db', db, '--json']);
+    expect(JSON.parse(second.stdout)).toMatchObject({ lines: 0, ingested: 0 });
+  });
+
+  it('when run without --json then a human summary names classes and rejects', () => {
+    const result = runCli(['ingest', copyFixture('folders/migration'), '--db', join(tempDir(), 'a.db')]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/4 direct, 2 proxied, 3 redirected \(451\)/);
+    expect(result.stderr).toMatch(/2 rejected/);
+  });
+
+  it('when a path does not exist then it is named and the exit code stays 0 for what was readable', () => {
+    const result = runCli(['ingest', '/nonexistent/logs', copyFixture('folders/migration'), '--db', join(tempDir(), 'a.db'), '--json']);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(/cannot read \/nonexistent\/logs: ENOENT/);
+  });
+
+  it('when the database folder does not exist then one line names it, without a stack trace', () => {
+    const result = runCli(['ingest', copyFixture('folders/migration'), '--db', '/nonexistent/dir/a.db']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^error: cannot open database \/nonexistent\/dir\/a\.db/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('when ingest is killed with SIGKILL mid-run then a re-run gives exactly the content of one clean run', async () => {
+    const dir = tempDir();
+    const log = join(dir, 'CAS1', 'W3SVC1', 'u_ex101004.log');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(dir, 'CAS1', 'W3SVC1'), { recursive: true });
+    await generateBenchLog(log, 150_000, 7);
+    const clean = join(dir, 'clean.db');
+    expect(runCli(['ingest', log, '--db', clean, '--quiet']).status).toBe(0);
+
+    const killed = join(dir, 'killed.db');
+    const child = startCli(['ingest', log, '--db', killed, '--quiet']);
+    // Wait until at least one batch is committed, then kill without warning.
+    for (let i = 0; i < 400; i++) {
+      await sleep(25);
+      if (!existsSync(killed)) continue;
+      try {
+        const probe = new Database(killed, { readonly: true });
+        const offset = (probe.prepare('SELECT coalesce(max(offset), 0) FROM files').pluck().get() as number);
+        probe.close();
+        if (offset > 0) break;
+      } catch { /* schema not there yet */ }
+    }
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.on('exit', resolve));
+    const partial = contentOf(killed);
+    expect((partial.requests as { n: number }).n).toBeLessThan((contentOf(clean).requests as { n: number }).n);
+    expect(runCli(['ingest', log, '--db', killed, '--quiet']).status).toBe(0);
+    expect(contentOf(killed)).toEqual(contentOf(clean));
+  }, 120_000);
+});
