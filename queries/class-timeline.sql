@@ -4,7 +4,7 @@
 -- @param since: start of the window, Unix seconds or ISO date (default: all)
 -- @param until: end of the window, Unix seconds or ISO date (default: all)
 -- @param bucket_minutes: bucket size in minutes (default: 60)
-SELECT (minute / :bucket_minutes) * :bucket_minutes * 60 AS t,
+SELECT (minute / CAST(:bucket_minutes AS INTEGER)) * CAST(:bucket_minutes AS INTEGER) * 60 AS t,
   sum(CASE WHEN class = 0 THEN requests ELSE 0 END) AS direct,
   sum(CASE WHEN class = 1 THEN requests ELSE 0 END) AS proxy,
   sum(CASE WHEN class = 2 THEN requests ELSE 0 END) AS redirect

@@ -34,6 +34,7 @@ export interface DashboardIo {
   stderr: NodeJS.WriteStream;
   /** Folder the `e` export writes to. */
   exportDir: string;
+  env: NodeJS.ProcessEnv;
 }
 
 const defaultIo = (): DashboardIo => ({
@@ -41,7 +42,12 @@ const defaultIo = (): DashboardIo => ({
   stdin: process.stdin,
   stderr: process.stderr,
   exportDir: process.cwd(),
+  env: process.env,
 });
+
+/** Ink's own test (is-in-ci): under CI it draws only the last frame, so a live view would look frozen. */
+const isCi = (env: NodeJS.ProcessEnv): boolean =>
+  ['CI', 'CONTINUOUS_INTEGRATION'].some((key) => key in env && env[key] !== '0' && env[key] !== 'false');
 
 /** Enter / leave the terminal's alternate screen, so quitting restores what was there. */
 const altScreenOn = '\x1b[?1049h\x1b[H';
@@ -68,7 +74,7 @@ export function registerDashboardCommand(program: Command): void {
 Views: 1 Overview · 2 Failing devices (Enter: timeline) · 3 Servers & proxy targets · 4 Rejected lines.
 Keys: Tab/1-4 switch · ↑↓ j k move · Enter open · Esc back · / filter · s sort · e export · p pause · ? help · q quit.
 Times are UTC and "now" is the newest entry in the logs, so old logs display as live ones do.
-When stdin or stdout is not a terminal (a pipe, CI) it prints the snapshot and exits 0.
+When stdin or stdout is not a terminal, or CI is set, it prints the snapshot and exits 0.
 
 Examples:
   $ activesync-doctor 'D:\\logs\\NYCAS10A' 'D:\\logs\\NEWYORK07'
@@ -86,7 +92,7 @@ Examples:
  * the plain-text snapshot.
  */
 export async function runDashboard(paths: string[], options: DashboardOptions, io: DashboardIo = defaultIo()): Promise<void> {
-  const interactive = !options.snapshot && io.stdin.isTTY === true && io.stdout.isTTY === true;
+  const interactive = !options.snapshot && io.stdin.isTTY === true && io.stdout.isTTY === true && !isCi(io.env);
   if (interactive) await runLive(paths, options, io);
   else await runSnapshot(paths, options, io);
 }

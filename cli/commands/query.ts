@@ -102,7 +102,7 @@ function writeOut(path: string, text: string): void {
   }
 }
 
-async function runAction(name: string | undefined, options: QueryOptions, io: QueryCommandIo): Promise<void> {
+function runAction(name: string | undefined, options: QueryOptions, io: QueryCommandIo): void {
   if (name !== undefined && options.file !== undefined) {
     throw new UserError('give a query name or --file, not both', 2);
   }
@@ -160,7 +160,7 @@ export function registerQueryCommand(program: Command, io: QueryCommandIo = proc
     .option('--db <file>', 'the database to read', 'activesync-doctor.db')
     .option('--file <file.sql>', 'run your own query file instead of a named query')
     .addHelpText('after', examples)
-    .action(async (name: string | undefined, options: QueryOptions) => runAction(name, options, io));
+    .action((name: string | undefined, options: QueryOptions) => runAction(name, options, io));
 
   query
     .command('list')

@@ -53,8 +53,8 @@ Times (--since, --until) are ISO 8601 dates or times, UTC unless an offset is gi
 (2011-03-14, 2011-03-14T09:30, 2011-03-14 09:30:00+01:00), or Unix seconds. A date
 alone given to --until means the end of that day.
 
-Exit codes: 0 report written (even when devices fail), 2 bad option,
-3 devices are failing and --fail-on-failing was given.
+Exit codes: 0 report written (even when devices fail), 1 database unreadable or
+file not writable, 2 bad option, 3 devices are failing and --fail-on-failing was given.
 
 Examples:
   $ activesync-doctor report

@@ -4,7 +4,7 @@ import { decodeBase64Query } from './base64-query.js';
 import { classifyOutcome, classifyRequest } from './classify.js';
 import { parseLogTokens } from './log-tokens.js';
 import { normalizeUser } from './normalize-user.js';
-import { parsePlainQuery } from './plain-query.js';
+import { parsePlainQuery, type PlainQuery } from './plain-query.js';
 import { protocolOfStem } from './protocol.js';
 import type { Outcome, RequestClass } from './request-class.js';
 
@@ -62,10 +62,10 @@ const integer = (values: string[], index: number): number | null => {
 };
 
 /** The identity fields of either query form; null when the query names no device. */
-function readQuery(query: string | null) {
+function readQuery(query: string | null): PlainQuery | null {
   if (query === null) return null;
   const plain = parsePlainQuery(query);
-  if (plain.deviceId !== null) return { ...plain, protocol: null as number | null };
+  if (plain.deviceId !== null) return plain;
   const binary = decodeBase64Query(query);
   if (binary === null) return null;
   return { user: binary.user, deviceId: binary.deviceId, deviceType: binary.deviceType, cmd: binary.cmd, log: plain.log, protocol: binary.protocol };
@@ -110,7 +110,7 @@ export function decodeRecord(values: string[], layout: Layout, directiveDate: st
     deviceId: query.deviceId,
     deviceType: query.deviceType ?? '',
     cmd: query.cmd,
-    userAgent: userAgent === null ? null : userAgent.replaceAll('+', ' '),
+    userAgent: userAgent === null || userAgent.indexOf('+') === -1 ? userAgent : userAgent.replaceAll('+', ' '),
     status,
     substatus: Number.isNaN(substatus) ? 0 : substatus,
     win32: integer(values, i.win32) || 0,

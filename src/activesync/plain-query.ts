@@ -6,6 +6,8 @@ export interface PlainQuery {
   cmd: string | null;
   /** The raw `Log=` value (Exchange's own data), %-encoded as logged. */
   log: string | null;
+  /** Always null here: the plain form carries the version in a header, which IIS does not log. */
+  protocol: number | null;
 }
 
 /** Decodes %xx leniently: a bad escape (`User%domain.com`, domain.md E6) keeps the raw text. */
@@ -24,7 +26,7 @@ export function decodePercent(value: string): string {
  * skipped. Values are %-decoded except Log, whose tokens are decoded one by one.
  */
 export function parsePlainQuery(query: string): PlainQuery {
-  const result: PlainQuery = { user: null, deviceId: null, deviceType: null, cmd: null, log: null };
+  const result: PlainQuery = { user: null, deviceId: null, deviceType: null, cmd: null, log: null, protocol: null };
   let start = 0;
   while (start < query.length) {
     let end = query.indexOf('&', start);

@@ -1,6 +1,6 @@
 import type { EasRequest, OtherRequest } from '../activesync/decode-request.js';
 import { outcomes, failureOutcomes, requestClasses } from '../activesync/request-class.js';
-import type { Batch, DeviceRow } from './batch.js';
+import { rowWidth, type Batch, type DeviceRow } from './batch.js';
 import { Dictionary, dictionaryTables, type DictionaryTable, type NewEntry } from './dictionary.js';
 
 /** What the builder starts from: the database's dictionaries and devices. */
@@ -44,7 +44,8 @@ export class BatchBuilder {
   private fileId = 0;
   private folderServer: string | null = null;
   private batch!: Batch;
-  private rows: number[] = [];
+  /** Encoded rows of the open batch, grown by doubling; handed over as an exact-size copy. */
+  private rows = new Float64Array(16_384 * rowWidth);
   /** (minute * 4 + class) → (server_id * 2^21 + device_type_id) → row: numeric keys, no string building per line. */
   private minute = new Map<number, Map<number, number[]>>();
   private deviceAcc = new Map<number, DeviceAccumulator>();
@@ -58,6 +59,11 @@ export class BatchBuilder {
   constructor(seed: BuilderSeed) {
     for (const table of dictionaryTables) this.dictionaries.set(table, new Dictionary(table, this.pendingEntries));
     for (const [table, id, name] of seed.entries) this.dict(table).seed(id, name);
+    this.commands = this.dict('commands');
+    this.clientIps = this.dict('client_ips');
+    this.proxyTargets = this.dict('proxy_targets');
+    this.redirectTargets = this.dict('redirect_targets');
+    this.errors = this.dict('errors');
     for (const d of seed.devices) {
       this.devices.set(`${d.userId}\t${d.deviceKey.toLowerCase()}`, { ...d });
       if (d.user !== '') this.userByDeviceId.set(d.deviceKey.toLowerCase(), d.userId);
@@ -70,6 +76,13 @@ export class BatchBuilder {
   private dict(table: DictionaryTable): Dictionary {
     return this.dictionaries.get(table)!;
   }
+
+  // The per-row dictionaries, looked up once instead of once per value.
+  private readonly commands: Dictionary;
+  private readonly clientIps: Dictionary;
+  private readonly proxyTargets: Dictionary;
+  private readonly redirectTargets: Dictionary;
+  private readonly errors: Dictionary;
 
   /** Starts a file; `folderServer` names the CAS when the log has no s-computername. */
   startFile(fileId: number, folderServer: string | null): void {
@@ -139,17 +152,23 @@ export class BatchBuilder {
     const outcome = outcomeIndex.get(r.outcome)!;
     const hop = r.innerHop || (r.clientIp !== null && this.casIps.has(r.clientIp)) ? 1 : 0;
     const nan = Number.NaN;
-    this.rows.push(
-      r.ts, serverId, device.id, cls, hop, outcome, r.anonymous ? 1 : 0,
-      r.cmd === null ? nan : this.dict('commands').idOf(r.cmd),
-      r.status, r.substatus, r.win32, r.timeTaken ?? nan,
-      device.userAgentId ?? nan,
-      r.clientIp === null ? nan : this.dict('client_ips').idOf(r.clientIp),
-      r.proxyTo === null ? nan : this.dict('proxy_targets').idOf(r.proxyTo),
-      r.redirectTo === null ? nan : this.dict('redirect_targets').idOf(r.redirectTo),
-      r.error === null ? nan : this.dict('errors').idOf(r.error),
-      r.protocol ?? nan, r.heartbeat ?? nan,
-    );
+    let at = b.rowCount * rowWidth;
+    if (at + rowWidth > this.rows.length) {
+      const grown = new Float64Array(this.rows.length * 2);
+      grown.set(this.rows);
+      this.rows = grown;
+    }
+    const row = this.rows;
+    row[at++] = r.ts; row[at++] = serverId; row[at++] = device.id; row[at++] = cls; row[at++] = hop;
+    row[at++] = outcome; row[at++] = r.anonymous ? 1 : 0;
+    row[at++] = r.cmd === null ? nan : this.commands.idOf(r.cmd);
+    row[at++] = r.status; row[at++] = r.substatus; row[at++] = r.win32; row[at++] = r.timeTaken ?? nan;
+    row[at++] = device.userAgentId ?? nan;
+    row[at++] = r.clientIp === null ? nan : this.clientIps.idOf(r.clientIp);
+    row[at++] = r.proxyTo === null ? nan : this.proxyTargets.idOf(r.proxyTo);
+    row[at++] = r.redirectTo === null ? nan : this.redirectTargets.idOf(r.redirectTo);
+    row[at++] = r.error === null ? nan : this.errors.idOf(r.error);
+    row[at++] = r.protocol ?? nan; row[at] = r.heartbeat ?? nan;
     b.rowCount++;
     b.counts.lines++;
     b.counts[r.class]++;
@@ -204,7 +223,7 @@ export class BatchBuilder {
   take(end: Batch['end']): Batch {
     const b = this.batch;
     b.end = end;
-    b.rows = Float64Array.from(this.rows);
+    b.rows = this.rows.slice(0, b.rowCount * rowWidth);
     b.newEntries = this.pendingEntries.splice(0);
     b.minuteStats = [...this.minute.values()].flatMap((groups) => [...groups.values()]);
     b.deviceStats = [...this.deviceAcc].map(([id, a]) => [id, a.requests, a.direct, a.proxy, a.redirect, a.ok, a.failures, a.firstTs, a.lastTs, a.lastOkTs, a.lastServer]);
@@ -236,7 +255,6 @@ export class BatchBuilder {
       end: { offset: 0, lineNo: 0, fields: null, date: null },
       counts: { lines: 0, rejected: 0, direct: 0, proxy: 0, redirect: 0, other: 0 },
     };
-    this.rows = [];
     this.minute = new Map();
     this.deviceAcc = new Map();
     this.days = new Map();

@@ -75,14 +75,14 @@ svg.chart .bars g:hover rect { opacity: .8; }
 .table-scroll { overflow-x: auto; }
 table.devices { width: 100%; border-collapse: collapse; font-size: 13px; }
 table.devices th { position: sticky; top: 0; background: #f7f9fc; border-bottom: 1px solid #d5dbe5; padding: 0; text-align: left; white-space: nowrap; }
-table.devices th button { all: unset; box-sizing: border-box; display: block; width: 100%; padding: 8px 10px; cursor: pointer; color: var(--muted); font-weight: 600; }
+table.devices th button { all: unset; box-sizing: border-box; display: block; width: 100%; padding: 8px 8px; cursor: pointer; color: var(--muted); font-weight: 600; }
 table.devices th button:hover { color: var(--ink); background: #eef2f8; }
 table.devices th button:focus-visible { outline: 2px solid var(--accent); outline-offset: -2px; }
 table.devices th button::after { content: "\\2195"; opacity: .35; margin-left: 6px; font-size: 11px; }
 table.devices th[aria-sort=ascending] button::after { content: "\\25B2"; opacity: .9; }
 table.devices th[aria-sort=descending] button::after { content: "\\25BC"; opacity: .9; }
 table.devices th.num button { text-align: right; }
-table.devices td { padding: 8px 10px; border-bottom: 1px solid var(--line); vertical-align: top; }
+table.devices td { padding: 8px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 table.devices tr.row { cursor: pointer; }
 table.devices tr.row:hover td { background: #f6f9ff; }
 table.devices tr.row:focus-visible { outline: 2px solid var(--accent); outline-offset: -2px; }
@@ -90,12 +90,12 @@ table.devices tr.row td:first-child::before { content: "\\25B8"; color: #98a2b3;
 table.devices tr.row[aria-expanded=true] td:first-child::before { transform: rotate(90deg); }
 table.devices tr.details td { background: #fafbfd; padding: 12px 16px 16px 34px; }
 td.id { font-family: var(--mono); font-size: 12px; white-space: nowrap; }
-td.id.long { white-space: normal; word-break: break-all; min-width: 180px; max-width: 260px; }
+td.id.long { white-space: normal; word-break: break-all; min-width: 150px; max-width: 240px; }
 td.user { font-weight: 600; white-space: nowrap; }
 td.time { white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.never { color: var(--critical); }
-td.mix { min-width: 130px; }
-svg.mix { width: 120px; height: 10px; display: block; margin-top: 4px; border-radius: 2px; }
+td.mix { min-width: 108px; }
+svg.mix { width: 96px; height: 10px; display: block; margin-top: 4px; border-radius: 2px; }
 dl.facts { display: grid; grid-template-columns: 150px minmax(0, 1fr); gap: 6px 16px; margin: 0; }
 dl.facts dt { color: var(--muted); font-weight: 600; }
 dl.facts dd { margin: 0; word-break: break-word; }

@@ -2,7 +2,8 @@
  * expected.json: the verdict the diagnosis should reach for every simulated
  * device, i.e. its state when the logs end. The ids are the report contract's.
  */
-import type { Population, Role, SimDevice } from './population.js';
+import type { Role } from './cast.js';
+import type { Population, SimDevice } from './population.js';
 
 export const expectedVerdicts = [
   'ok-direct', 'ok-proxied', 'ok-redirected', 'redirect-stuck', 'auth-failing', 'provisioning-loop',

@@ -7,7 +7,8 @@ import { isAwake, planSessions, retryIntents, sessionIntents, type RetrySpec, ty
 import type { EasCommand } from './base64-query.js';
 import { answers, type Answer, type EasIntent, type SideRequest } from './eas-intent.js';
 import { msPerHour, msPerMinute, type Timeline } from './options.js';
-import type { Role, SimDevice } from './population.js';
+import type { Role } from './cast.js';
+import type { SimDevice } from './population.js';
 import type { Rng } from './prng.js';
 import { siteOfMailbox, type Site } from './scenario.js';
 

@@ -107,13 +107,18 @@ export function fieldsOf(server: ServerName): readonly FieldName[] {
   return servers[server].extendedFields ? extendedFields : defaultFields;
 }
 
-/** One entry line, without its line end. */
+type FieldWriter = (r: LogRecord) => string;
+const writersByLayout = new WeakMap<readonly FieldName[], readonly FieldWriter[]>();
+
+/** One entry line, without its line end. The writers of a layout are looked up once, not per field. */
 export function formatEntry(fields: readonly FieldName[], record: LogRecord): string {
-  let line = '';
-  for (let i = 0; i < fields.length; i++) {
-    const field = fields[i] as FieldName;
-    line += (i === 0 ? '' : ' ') + fieldWriters[field](record);
+  let writers = writersByLayout.get(fields);
+  if (writers === undefined) {
+    writers = fields.map((field) => fieldWriters[field]);
+    writersByLayout.set(fields, writers);
   }
+  let line = (writers[0] as FieldWriter)(record);
+  for (let i = 1; i < writers.length; i++) line += ' ' + (writers[i] as FieldWriter)(record);
   return line;
 }
 

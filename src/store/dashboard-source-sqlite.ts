@@ -187,7 +187,8 @@ export function createSqliteDashboardSource(db: Db, options: SqliteDashboardSour
     if (maxId < totals.countedId) totals = emptyTotals(); // the database was replaced
     const deadline = performance.now() + budgetMs;
     const delta = statement('dashboard-traffic-delta');
-    while (totals.countedId < maxId && performance.now() < deadline) {
+    // At least one chunk per call, so counting always advances.
+    for (let first = true; totals.countedId < maxId && (first || performance.now() < deadline); first = false) {
       const upto = Math.min(maxId, totals.countedId + chunkRows);
       for (const row of delta.all({ after_id: totals.countedId, upto_id: upto }) as DeltaRow[]) {
         let server = totals.servers.get(row.server_id);

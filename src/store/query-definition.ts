@@ -94,6 +94,7 @@ function headerError(file: string, lineNo: number, message: string, origin: Quer
  * `none`, `any` or `null` mean SQL NULL (an open filter), then a number, a 'quoted string'
  * or bare text. The lnav-style `-- @param min_failures=3: …` form is accepted too. A
  * parameter with neither is required.
+ *
  * The rest of the file is the statement. Library queries must carry name, title and
  * description and declare every parameter their SQL uses; for a user's file they are
  * optional (name = file name) and undeclared parameters become required ones.

@@ -23,7 +23,7 @@ export interface AppProps {
   live: LiveStateStore;
   /** Pause/resume following and export. */
   controls: DashboardControls;
-  /** How often the source's version is checked, ms (default 500). */
+  /** How often the source's version is checked, ms (default 250: a PRAGMA and four index lookups). */
   refreshMs?: number;
   /** Least minutes of history in the overview sparklines (default 360; wider terminals show more). */
   overviewMinutes?: number;
@@ -103,7 +103,7 @@ const printable = (input: string): string => input.replace(/[\u0000-\u001f\u007f
  * The frame is one row shorter than the terminal so Ink never switches to
  * clear-and-redraw (which flickers) when the output fills the screen.
  */
-export function App({ source, live, controls, refreshMs = 500, overviewMinutes = 360, size }: AppProps) {
+export function App({ source, live, controls, refreshMs = 250, overviewMinutes = 360, size }: AppProps) {
   const measured = useTerminalSize();
   const { columns: width, rows } = size ?? measured;
   const height = Math.max(6, rows - 1);

@@ -18,7 +18,7 @@ function encodeBase64Query(p: { version: number; command: number; deviceId: Buff
 describe('plain query', () => {
   it('when keys come in any order and case then each is read and %-decoded', () => {
     expect(parsePlainQuery('Cmd=Ping&User=cdrcb.com%5Cdengmu&DeviceId=androidc537050526&DeviceType=KSAndroid&Log=V141_Hb1680_S3_')).toEqual({
-      user: 'cdrcb.com\\dengmu', deviceId: 'androidc537050526', deviceType: 'KSAndroid', cmd: 'Ping', log: 'V141_Hb1680_S3_',
+      user: 'cdrcb.com\\dengmu', deviceId: 'androidc537050526', deviceType: 'KSAndroid', cmd: 'Ping', log: 'V141_Hb1680_S3_', protocol: null,
     });
     expect(parsePlainQuery('deviceid=X&&user=a').deviceId).toBe('X');
   });

@@ -163,4 +163,21 @@ describe('archives and bad input', () => {
     writeFileSync(file, ['#Version: 1.0', A, eas('07:00:00', 'u1', 'D1'), ''].join('\r\n'));
     expect((await ingest(db, file)).summary.lines).toBe(1);
   });
+
+  it('when a layout has no date field then #Date gives the day, and quoted values (Advanced Logging) keep their spaces', async () => {
+    const dir = join(tempDir(), 'CAS2');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'ex101007.log');
+    writeFileSync(file, [
+      '#Software: IIS Advanced Logging Module', '#Version: 1.0', '#Date: 2010-10-07 00:00:00 UTC',
+      '#Fields: time cs-uri-stem cs-uri-query cs-username cs(User-Agent) sc-status',
+      '08:15:00 "/Microsoft-Server-ActiveSync/default.eas" "User=eve&DeviceId=Dev9&DeviceType=iPad&Cmd=Sync&Log=V141_" "COMPANY\\eve" "Apple iPad/803.148" "200"',
+      '',
+    ].join('\r\n'));
+    const db = openDatabase(join(tempDir(), 't.db'));
+    expect((await ingest(db, file)).summary).toMatchObject({ lines: 1, ingested: 1, rejected: 0 });
+    expect(db.prepare('SELECT r.ts, a.name AS ua, s.name AS server FROM requests r JOIN user_agents a ON a.id = r.user_agent_id JOIN servers s ON s.id = r.server_id').get())
+      .toEqual({ ts: Date.UTC(2010, 9, 7, 8, 15) / 1000, ua: 'Apple iPad/803.148', server: 'CAS2' });
+  });
 });

@@ -146,9 +146,9 @@ export class FakeDashboardSource implements DashboardSource {
   servers(sort: ServerSort): ServersData {
     this.count('servers');
     const servers = [
-      { server: 'NYCAS10A', requests: 80_000, classes: { redirect: 1000, proxy: 60_000, direct: 19_000 }, failures: 1500 },
-      { server: 'NEWYORK07', requests: 30_000, classes: { redirect: 0, proxy: 0, direct: 30_000 }, failures: 100 },
-      { server: 'NYCAS10B', requests: 50_000, classes: { redirect: 5000, proxy: 30_000, direct: 15_000 }, failures: 6000 },
+      { server: 'NYCAS10A', requests: 80_000, classes: { redirect: 1000, proxy: 60_000, direct: 19_000 }, innerHops: 0, failures: 1500 },
+      { server: 'NEWYORK07', requests: 30_000, classes: { redirect: 0, proxy: 0, direct: 20_000 }, innerHops: 10_000, failures: 100 },
+      { server: 'NYCAS10B', requests: 50_000, classes: { redirect: 5000, proxy: 30_000, direct: 15_000 }, innerHops: 0, failures: 6000 },
     ];
     const order = {
       requests: (a: (typeof servers)[number], b: (typeof servers)[number]) => b.requests - a.requests,

@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { render } from 'ink-testing-library';
 import { App } from '../../../src/ui/App.js';
 import type { LiveState } from '../../../src/ui/dashboard-source.js';
@@ -20,14 +21,36 @@ export const keys = {
   ctrlC: '\u0003',
 } as const;
 
-/** Renders the App at a fixed size over a fake source, with the follow phase already 'following'. */
-export function renderDashboard(options: { columns?: number; rows?: number; live?: Partial<LiveState>; source?: FakeDashboardSource } = {}) {
+/**
+ * Gives ink-testing-library's fake stdout (always 100 columns, no rows) a size and
+ * emits 'resize', as a terminal does: Ink re-lays out and useTerminalSize re-reads.
+ */
+export function resizeTerminal(stdout: EventEmitter, columns: number, rows: number): void {
+  Object.defineProperty(stdout, 'columns', { configurable: true, get: () => columns });
+  Object.defineProperty(stdout, 'rows', { configurable: true, get: () => rows });
+  stdout.emit('resize');
+}
+
+/** True when every line of `frame` is at most `columns` cells wide (code points; fixtures have no wide characters). */
+export const fitsWidth = (frame: string, columns: number): boolean =>
+  frame.split('\n').every((line) => Array.from(line).length <= columns);
+
+/**
+ * Renders the App over a fake source in a terminal of the given size (default
+ * 80×24), the follow phase already 'following', and waits for the first frame
+ * drawn at that size.
+ */
+export async function renderDashboard(
+  options: { columns?: number; rows?: number; live?: Partial<LiveState>; source?: FakeDashboardSource } = {},
+) {
   const source = options.source ?? new FakeDashboardSource();
   const live = createLiveStateStore(initialLiveState(['/logs']));
   live.update({ follow: { ...live.get().follow, phase: 'following' }, progress: null, ...options.live });
   const { controls, calls } = createFakeControls();
-  const size = { columns: options.columns ?? 80, rows: options.rows ?? 24 };
-  const instance = render(<App source={source} live={live} controls={controls} refreshMs={20} size={size} />);
+  const instance = render(<App source={source} live={live} controls={controls} refreshMs={20} />);
+  const columns = options.columns ?? 80;
+  resizeTerminal(instance.stdout, columns, options.rows ?? 24);
+  await waitForFrame(instance.lastFrame, (frame) => frame !== '' && fitsWidth(frame, columns));
   return { ...instance, source, live, calls };
 }
 
