@@ -1,8 +1,8 @@
 -- @name: dashboard-server-last-minute
--- @title: Newest minute per server (dashboard)
--- @description: per CAS server, the newest minute with client-facing requests at or after from_minute (a range of minute_stats' primary key, so only recent rows are read)
+-- @title: Newest minutes with requests, per server (dashboard)
+-- @description: minute_stats rows from the newest minute back to from_minute, newest first (a backward range of the primary key); the dashboard stops reading once every server has been seen
 -- @param from_minute=0: oldest minute to look at (Unix seconds / 60)
-SELECT server_id, max(minute) AS minute
+SELECT minute, server_id
 FROM minute_stats
 WHERE minute >= :from_minute
-GROUP BY server_id
+ORDER BY minute DESC

@@ -46,7 +46,7 @@ const program = new Command()
   .option('--users <n>', 'mailbox users in total (the fixed cast plus healthy background users)', positiveInt, defaultOptions.users)
   .option('--seed <n>', 'random seed', seedInt, defaultOptions.seed)
   .option('--start <date>', 'first day, UTC', startDate, defaultOptions.start)
-  .option('--bench-lines <n>', 'write ONE big CAS log of n data lines to --out instead', positiveInt)
+  .option('--bench-lines <n>', 'write ONE big CAS log of n data lines to --out instead (uses --seed and --start)', positiveInt)
   .showHelpAfterError('(add --help for usage)')
   .action(async (options: CliOptions) => {
     const began = performance.now();

@@ -8,6 +8,8 @@ export interface ClassifyInput {
   anonymous: boolean;
   proxyTo: string | null;
   error: string | null;
+  /** The ActiveSync command, null when unknown. */
+  cmd: string | null;
 }
 
 interface Rule<T> {
@@ -29,6 +31,7 @@ const inRange = (status: number, low: number, high: number): boolean => status >
 
 /** What the answer means for the device, first match wins (domain.md 4.1 and 5). */
 export const outcomeRules: ReadonlyArray<Rule<Outcome>> = [
+  { result: 'other', when: (r) => inRange(r.status, 200, 299) && r.cmd === 'Provision', why: 'a policy download is not a sync: a device looping between 449 and Provision never syncs' },
   { result: 'ok', when: (r) => inRange(r.status, 200, 299), why: '2xx (a failing S<n> inside a 200 is not a connectivity failure)' },
   { result: 'challenge', when: (r) => r.status === 401 && (r.anonymous || r.substatus === 2), why: '401 without credentials: the normal handshake before the authenticated request' },
   { result: 'auth', when: (r) => r.status === 401 || r.status === 456 || r.status === 457, why: 'credentials refused, account blocked or password expired' },

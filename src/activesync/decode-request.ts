@@ -97,7 +97,7 @@ export function decodeRecord(values: string[], layout: Layout, directiveDate: st
   const error = tokens?.error ?? null;
   const proxyTo = tokens?.proxyTo ?? null;
   const anonymous = username === null;
-  const classifyInput = { status, substatus, anonymous, proxyTo, error };
+  const classifyInput = { status, substatus, anonymous, proxyTo, error, cmd: query.cmd };
   const userAgent = value(values, i.userAgent);
   const timeTaken = integer(values, i.timeTaken);
   return {

@@ -1,5 +1,5 @@
 import { diagnoseDevices, type DiagnosedDevice } from '../diagnose/diagnose-devices.js';
-import type { Verdict } from '../diagnose/device-facts.js';
+import { defaultThresholds, type Verdict } from '../diagnose/device-facts.js';
 import { buildFindings, type ProxyTargetLoad, type ServerLoad } from '../diagnose/migration-findings.js';
 import { namedSql } from '../store/named-sql.js';
 import type { Db } from '../store/open-database.js';
@@ -29,7 +29,7 @@ function toReportDevice({ facts: f, diagnosis: d }: DiagnosedDevice): ReportDevi
  * only unless `all`), most severe first.
  */
 export function buildReport(db: Db, options: ReportOptions = {}): ReportModel {
-  const diagnosed = diagnoseDevices(db, options);
+  const diagnosed = diagnoseDevices(db, options, { ...defaultThresholds, ...options.thresholds });
   const window = { since: options.since ?? null, until: options.until ?? null };
   const servers = db.prepare(namedSql('server-load')).all(window) as ServerLoad[];
   const proxyTargets = db.prepare(namedSql('proxy-target-load')).all(window) as ProxyTargetLoad[];

@@ -1,3 +1,5 @@
+import type { DiagnosisThresholds } from '../diagnose/device-facts.js';
+
 /** Which devices and which time window a report or diagnosis covers. */
 export interface ReportFilter {
   /** Unix seconds UTC, inclusive; undefined = open. */
@@ -15,6 +17,8 @@ export interface ReportFilter {
 export interface ReportOptions extends ReportFilter {
   /** Include healthy (ok-*) devices; default: failing devices only. */
   all?: boolean;
+  /** Limits of the verdict rules (runaway rate, failures before a device counts as failing). */
+  thresholds?: Partial<DiagnosisThresholds>;
   /** Clock for `generatedAt`, injectable for golden tests. */
   now?: () => Date;
 }

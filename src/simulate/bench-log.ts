@@ -34,7 +34,7 @@ export interface BenchLogSummary {
 }
 
 /** The benchmark CAS has NY 2007 users too, so that it logs 451s and PrxTo:newyork07 lines. */
-const benchMailboxWeights: MailboxWeights = [['ny2010', 75], ['ny2007', 12], ['lon2007', 13]];
+const benchMailboxWeights: MailboxWeights = [['ny2010', 82], ['ny2007', 8], ['lon2007', 10]];
 
 const commandWeights: readonly (readonly [EasCommand, number])[] = [
   ['Ping', 45], ['Sync', 29], ['FolderSync', 5], ['GetItemEstimate', 6], ['Provision', 2], ['Settings', 2],
@@ -87,8 +87,9 @@ function probeLine(ms: number): LogRecord {
 
 /**
  * Streams `lines` data lines of NYCAS10A's log to filePath (CRLF, directive
- * blocks at the top, at each new day and after a simulated restart about every
- * 250,000 lines; every other restart block switches to the extended #Fields).
+ * blocks at the top, at each new day, half-way and after simulated restarts
+ * about every 250,000 lines; every other restart block switches to the
+ * extended #Fields).
  * Same arguments, same bytes.
  */
 export async function generateBenchLog(filePath: string, lines: number, seed = 42, options: BenchLogOptions = {}): Promise<BenchLogSummary> {
@@ -99,6 +100,8 @@ export async function generateBenchLog(filePath: string, lines: number, seed = 4
   const otherRows = otherRows2010.map((row) => [row, row.weight] as const);
   const software = servers.NYCAS10A.software;
   const span = timeline.endMs - timeline.startMs;
+  // At least one restart block in the middle whatever the size, so every bench file has one.
+  const midFile = Math.floor(lines / 2);
 
   const stream = createWriteStream(filePath, { highWaterMark: chunkBytes });
   // Lines go straight into a 1 MiB buffer (they are ASCII): no giant string, no rope to flatten.
@@ -131,7 +134,7 @@ export async function generateBenchLog(filePath: string, lines: number, seed = 4
     if (today !== day) {
       day = today;
       header = true;
-    } else if (rng.chance(1 / restartEvery)) {
+    } else if (rng.chance(1 / restartEvery) || i === midFile) {
       restarts++;
       fields = restarts % 2 === 1 ? extendedFields : defaultFields;
       header = true;

@@ -55,6 +55,6 @@ export const backgroundModelWeights: readonly (readonly [ModelId, number])[] = [
   ['android-samsung', 6],
   ['android-mail', 9],
   ['touchdown', 5],
-  ['wm-pocketpc', 5],
-  ['wm-smartphone', 4],
+  ['wm-pocketpc', 3],
+  ['wm-smartphone', 2],
 ];

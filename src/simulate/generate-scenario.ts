@@ -3,12 +3,12 @@
  * files, plus expected.json, the README and a stray file. Pure and
  * deterministic: the same options give the same bytes.
  */
+import { tornLineTag } from './cast.js';
 import { answers, type EasIntent, type SideRequest } from './eas-intent.js';
 import { buildExpected, type ExpectedFile } from './expected.js';
 import { buildLogFiles } from './log-files.js';
 import { createTimeline, describeOptions, msPerDay, msPerHour, msPerMinute, type SimulationOptions } from './options.js';
-import { sideRequestLine, loadBalancerProbes, otherTraffic } from './other-traffic.js';
-import { tornLineTag } from './cast.js';
+import { loadBalancerProbes, otherTraffic, sideRequestLine } from './other-traffic.js';
 import { createPopulation, findCastDevice, type Population } from './population.js';
 import { createRng } from './prng.js';
 import { renderScenarioReadme } from './readme.js';

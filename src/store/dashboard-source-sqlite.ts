@@ -120,7 +120,7 @@ export interface SqliteDashboardSourceOptions {
    * calls, reporting `progress` < 1 meanwhile, so no refresh blocks the UI.
    */
   catchUpBudgetMs?: number;
-  /** Request ids counted per query while catching up (default 100,000). */
+  /** Request ids counted by the first query while catching up (default 20,000); later ones are sized to the budget. */
   chunkRows?: number;
 }
 
@@ -145,7 +145,8 @@ const emptyTotals = (): TrafficTotals => ({ countedId: 0, servers: new Map(), ta
  */
 export function createSqliteDashboardSource(db: Db, options: SqliteDashboardSourceOptions = {}): DashboardSource {
   const budgetMs = options.catchUpBudgetMs ?? 60;
-  const chunkRows = options.chunkRows ?? 100_000;
+  const firstChunk = options.chunkRows ?? 20_000;
+  let chunkRows = firstChunk;
   const statements = new Map<string, Statement>();
   const statement = (name: string): Statement => {
     let prepared = statements.get(name);
@@ -185,10 +186,11 @@ export function createSqliteDashboardSource(db: Db, options: SqliteDashboardSour
   /** Adds requests with ids above `countedId` to the totals, for at most the time budget. */
   function countNewRequests(maxId: number): void {
     if (maxId < totals.countedId) totals = emptyTotals(); // the database was replaced
-    const deadline = performance.now() + budgetMs;
+    const begun = performance.now();
     const delta = statement('dashboard-traffic-delta');
     // At least one chunk per call, so counting always advances.
-    for (let first = true; totals.countedId < maxId && (first || performance.now() < deadline); first = false) {
+    for (let first = true; totals.countedId < maxId && (first || performance.now() - begun < budgetMs); first = false) {
+      const chunkStarted = performance.now();
       const upto = Math.min(maxId, totals.countedId + chunkRows);
       for (const row of delta.all({ after_id: totals.countedId, upto_id: upto }) as DeltaRow[]) {
         let server = totals.servers.get(row.server_id);
@@ -215,6 +217,10 @@ export function createSqliteDashboardSource(db: Db, options: SqliteDashboardSour
           target.servers.set(row.server_id, (target.servers.get(row.server_id) ?? 0) + row.requests);
         }
       }
+      // Size the next chunk to what is left of the budget at the speed just measured.
+      const rowsPerMs = (upto - totals.countedId) / Math.max(0.1, performance.now() - chunkStarted);
+      const left = budgetMs - (performance.now() - begun);
+      chunkRows = Math.round(Math.min(500_000, Math.max(firstChunk / 10, rowsPerMs * Math.max(left, budgetMs / 2))));
       totals.countedId = upto;
     }
   }
@@ -287,11 +293,14 @@ export function createSqliteDashboardSource(db: Db, options: SqliteDashboardSour
         }
       }
       const lastMinute = new Map<number, number>();
+      const positions = all<ServerFileRow>('dashboard-server-files');
       if (head.now !== null) {
-        // A day back at most: a range of minute_stats' key, never the whole table.
+        // Walk minute_stats backwards from now, a day at most, until every server was seen:
+        // usually a few rows, never the whole table.
         const lookback = nowMinute - Math.max(minutes, 1440);
-        for (const row of all<{ server_id: number; minute: number }>('dashboard-server-last-minute', { from_minute: lookback })) {
-          lastMinute.set(row.server_id, row.minute);
+        for (const row of statement('dashboard-server-last-minute').iterate({ from_minute: lookback }) as Iterable<{ server_id: number; minute: number }>) {
+          if (!lastMinute.has(row.server_id)) lastMinute.set(row.server_id, row.minute);
+          if (lastMinute.size >= positions.length) break;
         }
       }
       return {
@@ -304,7 +313,7 @@ export function createSqliteDashboardSource(db: Db, options: SqliteDashboardSour
           classes: { redirect: row.redirect, proxy: row.proxy, direct: row.direct },
         })),
         failingByVerdict: all<{ verdict: string; devices: number }>('dashboard-verdict-counts'),
-        servers: all<ServerFileRow>('dashboard-server-files').map((row) => {
+        servers: positions.map((row) => {
           const minute = lastMinute.get(row.server_id);
           return {
             server: row.server,

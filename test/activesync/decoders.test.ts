@@ -79,7 +79,7 @@ describe('normalizeUser', () => {
 });
 
 describe('classification rules', () => {
-  const base = { status: 200, substatus: 0, anonymous: false, proxyTo: null, error: null };
+  const base = { status: 200, substatus: 0, anonymous: false, proxyTo: null, error: null, cmd: 'Sync' };
   it('when 451 then redirect; PrxTo then proxy; else direct', () => {
     expect(classifyRequest({ ...base, status: 451 })).toBe('redirect');
     expect(classifyRequest({ ...base, proxyTo: 'newyork07' })).toBe('proxy');
@@ -95,6 +95,10 @@ describe('classification rules', () => {
     expect(classifyOutcome({ ...base, status: 449 })).toBe('provision');
     expect(classifyOutcome({ ...base, status: 507 })).toBe('full');
     expect(classifyOutcome({ ...base, status: 403 })).toBe('denied');
+  });
+  it('when a Provision succeeds then it is not a sync success (a 449 loop stays visible)', () => {
+    expect(classifyOutcome({ ...base, cmd: 'Provision' })).toBe('other');
+    expect(classifyOutcome(base)).toBe('ok');
   });
   it('when the tables are scanned then each ends with a catch-all', () => {
     expect(classificationRules.at(-1)!.when(base)).toBe(true);

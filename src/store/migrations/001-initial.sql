@@ -31,7 +31,7 @@ INSERT INTO outcomes (id, name, failure) VALUES
   (7, 'throttled', 1),   -- 503 with a budget/throttling error
   (8, 'server', 1),      -- 500, 502, 503, 504 and other 5xx
   (9, 'client', 1),      -- any other 4xx
-  (10, 'other', 0);      -- 1xx, 3xx
+  (10, 'other', 0);      -- 1xx, 3xx, a successful Provision (not a sync)
 
 -- A device is one DeviceId of one (normalised) user: iOS reuses a DeviceId for
 -- every account on the phone, so the id alone is not enough.
