@@ -214,9 +214,10 @@ async function runLive(paths: string[], options: DashboardOptions, io: Dashboard
     exitOnCtrlC: true,
     patchConsole: true,
   });
+  // Ctrl-C arrives as a key in raw mode; these are for kill and a closed terminal.
   const quit = (): void => app.unmount();
-  process.once('SIGTERM', quit);
-  process.once('SIGHUP', quit);
+  const signals = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
+  for (const signal of signals) process.once(signal, quit);
 
   let exited = false;
   const exitPromise = app.waitUntilExit().finally(() => {
@@ -241,8 +242,7 @@ async function runLive(paths: string[], options: DashboardOptions, io: Dashboard
   try {
     await exitPromise;
   } finally {
-    process.off('SIGTERM', quit);
-    process.off('SIGHUP', quit);
+    for (const signal of signals) process.off(signal, quit);
     idle = await follower.stop();
     io.stdout.write(altScreenOff);
     readDb.close();

@@ -134,7 +134,8 @@ function newDevice(seed: number, registry: Registry, user: SimUser, choice: Devi
     userParam: rng.chance(0.3) ? `${netbiosDomain}%5C${user.alias}` : user.alias,
     policyKey: rng.int(100_000_000, 4_000_000_000),
     base64,
-    transient503: choice.transient503 ?? false,
+    // A few background devices hit a one-off 503 too, so a single failure is not read as a problem.
+    transient503: choice.transient503 ?? (choice.role === 'healthy' && rng.chance(0.03)),
   };
 }
 

@@ -146,7 +146,8 @@ const emptyTotals = (): TrafficTotals => ({ countedId: 0, servers: new Map(), ta
 export function createSqliteDashboardSource(db: Db, options: SqliteDashboardSourceOptions = {}): DashboardSource {
   const budgetMs = options.catchUpBudgetMs ?? 60;
   const firstChunk = options.chunkRows ?? 20_000;
-  let chunkRows = firstChunk;
+  /** Counting speed measured on the last chunk; sizes the next one. */
+  let rowsPerMs: number | null = null;
   const statements = new Map<string, Statement>();
   const statement = (name: string): Statement => {
     let prepared = statements.get(name);
@@ -183,45 +184,46 @@ export function createSqliteDashboardSource(db: Db, options: SqliteDashboardSour
     };
   }
 
-  /** Adds requests with ids above `countedId` to the totals, for at most the time budget. */
+  /** Adds requests with ids above `countedId` to the totals, for about the time budget at most. */
   function countNewRequests(maxId: number): void {
     if (maxId < totals.countedId) totals = emptyTotals(); // the database was replaced
     const begun = performance.now();
     const delta = statement('dashboard-traffic-delta');
-    // At least one chunk per call, so counting always advances.
-    for (let first = true; totals.countedId < maxId && (first || performance.now() - begun < budgetMs); first = false) {
-      const chunkStarted = performance.now();
-      const upto = Math.min(maxId, totals.countedId + chunkRows);
-      for (const row of delta.all({ after_id: totals.countedId, upto_id: upto }) as DeltaRow[]) {
-        let server = totals.servers.get(row.server_id);
-        if (server === undefined) {
-          server = { requests: 0, classes: noClasses(), innerHops: 0, failures: 0 };
-          totals.servers.set(row.server_id, server);
-        }
-        server.requests += row.requests;
-        // The inner hop of a CAS-to-CAS proxy is load on this server, not a device's answer.
-        if (row.hop === 0) {
-          server.classes[className(row.class)] += row.requests;
-          server.failures += row.failure * row.requests;
-        } else {
-          server.innerHops += row.requests;
-        }
-        if (row.proxy_target_id !== null && row.hop === 0) {
-          let target = totals.targets.get(row.proxy_target_id);
-          if (target === undefined) {
-            target = { requests: 0, failures: 0, servers: new Map() };
-            totals.targets.set(row.proxy_target_id, target);
-          }
-          target.requests += row.requests;
-          target.failures += row.failure * row.requests;
-          target.servers.set(row.server_id, (target.servers.get(row.server_id) ?? 0) + row.requests);
-        }
-      }
-      // Size the next chunk to what is left of the budget at the speed just measured.
-      const rowsPerMs = (upto - totals.countedId) / Math.max(0.1, performance.now() - chunkStarted);
+    // At least one chunk per call, so counting always advances; another only while half the budget is left.
+    do {
       const left = budgetMs - (performance.now() - begun);
-      chunkRows = Math.round(Math.min(500_000, Math.max(firstChunk / 10, rowsPerMs * Math.max(left, budgetMs / 2))));
+      const size = rowsPerMs === null ? firstChunk : Math.round(Math.min(500_000, Math.max(1000, rowsPerMs * left)));
+      const upto = Math.min(maxId, totals.countedId + size);
+      const chunkStarted = performance.now();
+      for (const row of delta.all({ after_id: totals.countedId, upto_id: upto }) as DeltaRow[]) addDelta(row);
+      rowsPerMs = (upto - totals.countedId) / Math.max(0.1, performance.now() - chunkStarted);
       totals.countedId = upto;
+    } while (totals.countedId < maxId && budgetMs - (performance.now() - begun) >= budgetMs / 2);
+  }
+
+  function addDelta(row: DeltaRow): void {
+    let server = totals.servers.get(row.server_id);
+    if (server === undefined) {
+      server = { requests: 0, classes: noClasses(), innerHops: 0, failures: 0 };
+      totals.servers.set(row.server_id, server);
+    }
+    server.requests += row.requests;
+    // The inner hop of a CAS-to-CAS proxy is load on this server, not a device's answer.
+    if (row.hop === 0) {
+      server.classes[className(row.class)] += row.requests;
+      server.failures += row.failure * row.requests;
+    } else {
+      server.innerHops += row.requests;
+    }
+    if (row.proxy_target_id !== null && row.hop === 0) {
+      let target = totals.targets.get(row.proxy_target_id);
+      if (target === undefined) {
+        target = { requests: 0, failures: 0, servers: new Map() };
+        totals.targets.set(row.proxy_target_id, target);
+      }
+      target.requests += row.requests;
+      target.failures += row.failure * row.requests;
+      target.servers.set(row.server_id, (target.servers.get(row.server_id) ?? 0) + row.requests);
     }
   }
 

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { Box, Text, useApp, useInput, type Key } from 'ink';
 import type { DashboardControls, DashboardHeader, DashboardSource, LiveStateStore } from './dashboard-source.js';
 import { resolveKeyAction } from './keymap.js';
+import { splitKeys } from './split-keys.js';
 import { activeCursor, initialUiState, isAtRoot, reduceUi, type UiEvent, type UiState } from './ui-state.js';
 import useDashboardData, { type DashboardData, type DashboardRequest } from './hooks/use-dashboard-data.js';
 import useLiveState from './hooks/use-live-state.js';
@@ -124,7 +125,7 @@ export function App({ source, live, controls, refreshMs = 250, overviewMinutes =
   const data = matching(anyData, request);
   const lastHeader = useRef<DashboardHeader | null>(null);
   lastHeader.current = headerOf(anyData) ?? lastHeader.current;
-  const { rows: cursorRows, selectedKey } = cursorRange(data, ui, width, bodyHeight);
+  const { rows: cursorRows } = cursorRange(data, ui, width, bodyHeight);
 
   const exportReport = (): void => {
     dispatch({ type: 'message', text: 'exporting the failing-device report…' });
@@ -138,8 +139,8 @@ export function App({ source, live, controls, refreshMs = 250, overviewMinutes =
   // One key handler for everything, reading the newest values through refs: Ink may
   // deliver a key after a frame is drawn but before React re-subscribes a handler, and
   // switching handlers with isActive would drop the first letters typed after '/'.
-  const latest = useRef({ ingesting, cursorRows, selectedKey, bodyHeight, paused: liveState.follow.phase === 'paused' });
-  latest.current = { ingesting, cursorRows, selectedKey, bodyHeight, paused: liveState.follow.phase === 'paused' };
+  const latest = useRef({ ingesting, data, width, bodyHeight, paused: liveState.follow.phase === 'paused' });
+  latest.current = { ingesting, data, width, bodyHeight, paused: liveState.follow.phase === 'paused' };
 
   const onFilterKey = (input: string, key: Key): void => {
     if (key.ctrl && input === 'c') exit();
@@ -149,17 +150,23 @@ export function App({ source, live, controls, refreshMs = 250, overviewMinutes =
     else if (!key.ctrl && !key.meta && printable(input) !== '') dispatch({ type: 'filter-type', text: printable(input) });
   };
 
-  useInput((input: string, key: Key) => {
+  const onKey = (input: string, key: Key): void => {
     const ui = uiRef.current;
     if (ui.editingFilter) return onFilterKey(input, key);
-    const { ingesting, cursorRows, selectedKey, bodyHeight, paused } = latest.current;
+    const { ingesting, data, width, bodyHeight, paused } = latest.current;
     const action = resolveKeyAction(input, key);
     if (action === undefined) return;
     if (action === 'force-quit' || (action === 'quit' && isAtRoot(ui))) return exit();
     if (ingesting) return;
     if (action === 'export' && !ui.help) return exportReport();
     if (action === 'pause' && !ui.help) return controls.setPaused(!paused);
-    dispatch({ type: 'key', action, rows: cursorRows, page: Math.max(1, bodyHeight - 3), selectedKey });
+    // Rows and the device under the cursor from the newest state, not the last render: "jj⏎" comes in one read.
+    const { rows, selectedKey } = cursorRange(data, ui, width, bodyHeight);
+    dispatch({ type: 'key', action, rows, page: Math.max(1, bodyHeight - 3), selectedKey });
+  };
+
+  useInput((input: string, key: Key) => {
+    for (const [one, oneKey] of splitKeys(input, key)) onKey(one, oneKey);
   });
 
   const cursor = Math.max(0, Math.min(ui.cursor[activeCursor(ui)], cursorRows - 1));

@@ -193,3 +193,14 @@ describe('every action of the keymap', () => {
     await waitForFrame(d.lastFrame, () => isUnmounted(d));
   });
 });
+
+describe('keys that arrive together', () => {
+  test('when several keys come in one read (key repeat, a paste, tmux send-keys) then each one counts, in order', async () => {
+    const d = await renderDashboard();
+    await waitForFrame(d.lastFrame, (f) => f.includes('Ingest position'));
+    await pressAndWait(d, '2', (f) => f.includes('› alice'));
+    await pressAndWait(d, 'jj\r', (f) => f.includes('Recommendation') && f.includes('mallory'));
+    await pressAndWait(d, '\u001b', (f) => f.includes('› mallory'));
+    await pressAndWait(d, '/bob\r', (f) => f.includes('filter: bob') && f.includes('› bob'));
+  });
+});
