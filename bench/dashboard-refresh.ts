@@ -120,6 +120,11 @@ if (!existsSync(path)) {
 const reader = openReadOnly(path);
 const source: DashboardSource = createSqliteDashboardSource(reader);
 const failingKey = source.failingDevices({ filter: '', sort: 'severity', limit: 1 }).rows[0]?.key ?? 1;
+const failingKeys = source.failingDevices({ filter: '', sort: 'user', limit: 500 }).rows.map((r) => r.key);
+let detailKey = failingKey;
+const nextDevice = (): void => {
+  detailKey = failingKeys[(failingKeys.indexOf(detailKey) + 37) % failingKeys.length] ?? failingKey;
+};
 
 // The one-off catch-up of per-server and per-PrxTo counts, in bounded steps.
 const catchUp: number[] = [];
@@ -145,7 +150,8 @@ const results = [
   time('overview(486 min) (200 columns)', () => source.overview(486)),
   time('failingDevices (no filter)', () => source.failingDevices({ filter: '', sort: 'severity', limit: 500 })),
   time('failingDevices (filter "user12", by user)', () => source.failingDevices({ filter: 'user12', sort: 'user', limit: 500 })),
-  time('deviceDetail (timeline 200)', () => source.deviceDetail(failingKey, 200)),
+  time('deviceDetail (same device, unchanged)', () => source.deviceDetail(failingKey, 200)),
+  timeAfter('deviceDetail (opening another device)', nextDevice, () => source.deviceDetail(detailKey, 200)),
   timeAfter('servers() after 1,000 new requests', appendThousand, () => source.servers('requests')),
   timeAfter('overview() after 1,000 new requests', appendThousand, () => source.overview(384)),
   time('rejects(200)', () => source.rejects(200)),

@@ -1,6 +1,6 @@
 -- @name: device-breakdown
 -- @title: Device breakdown (diagnosis input)
--- @description: per device, client-facing requests grouped by server, class, outcome, status, proxy/redirect target and Exchange error, split at the device's last success; the diagnosis engine reads its facts from these groups
+-- @description: per device, client-facing requests grouped by server, class, outcome, status, proxy/redirect target and Exchange error, split at the device's last success (since_success); the diagnosis reads its facts from these groups. Scans requests: used when a time or server filter rules out the device_breakdown rollup
 -- @param since: start of the window, Unix seconds or ISO date (default: all)
 -- @param until: end of the window, Unix seconds or ISO date (default: all)
 -- @param server: only requests logged by this CAS (default: all)
@@ -40,7 +40,7 @@ last_success AS (
   GROUP BY device_id
 )
 SELECT s.device_id, s.server_id, s.class, s.outcome, s.status, s.proxy_target_id, s.redirect_target_id, s.error_id,
-  s.ts > coalesce(l.ts, -1) AS after_success,
+  1 AS in_total, s.ts > coalesce(l.ts, -1) AS since_success,
   count(*) AS requests, min(s.ts) AS first_ts, max(s.ts) AS last_ts, max(s.protocol) AS protocol
 FROM scope s LEFT JOIN last_success l ON l.device_id = s.device_id
-GROUP BY s.device_id, s.server_id, s.class, s.outcome, s.status, s.proxy_target_id, s.redirect_target_id, s.error_id, after_success
+GROUP BY s.device_id, s.server_id, s.class, s.outcome, s.status, s.proxy_target_id, s.redirect_target_id, s.error_id, since_success

@@ -210,6 +210,8 @@ async function runLive(paths: string[], options: DashboardOptions, io: Dashboard
     stdout: io.stdout,
     stdin: io.stdin,
     stderr: io.stderr,
+    // At most 4 frames a second. (Ink 6.8's incrementalRendering left stale lines on
+    // view switches and resizes in tmux, so whole frames are written.)
     maxFps: 4,
     exitOnCtrlC: true,
     patchConsole: true,
@@ -232,7 +234,7 @@ async function runLive(paths: string[], options: DashboardOptions, io: Dashboard
       // Verdicts may be missing or stale even when nothing new was read (a database from `ingest`).
       refreshVerdicts(db);
     } catch (error) {
-      store.updateFollow({ errors: [{ path: 'diagnosis', message: (error as Error).message }] });
+      store.updateFollow({ errors: [{ path: 'after ingest', message: (error as Error).message }] });
     }
     store.update((state) => ({ progress: null, follow: { ...state.follow, phase: 'following' } }));
     follower.start();

@@ -1,7 +1,7 @@
 import type { EasRequest, OtherRequest } from '../activesync/decode-request.js';
 import { outcomes, failureOutcomes, requestClasses } from '../activesync/request-class.js';
 import { rowWidth, type Batch, type DeviceRow } from './batch.js';
-import { Dictionary, dictionaryTables, type DictionaryTable, type NewEntry } from './dictionary.js';
+import { detach, Dictionary, dictionaryTables, type DictionaryTable, type NewEntry } from './dictionary.js';
 
 /** What the builder starts from: the database's dictionaries and devices. */
 export interface BuilderSeed {
@@ -115,12 +115,16 @@ export class BatchBuilder {
       return seen.device;
     }
     const device = this.resolveDevice(r);
-    if (r.user !== '' || seen === undefined) this.recent.set(r.deviceId, { device, user: r.user, type: r.deviceType, ua: r.userAgent ?? seen?.ua ?? null });
+    // Everything kept here outlives the read chunk it was sliced from: detach it (performance.md trap 1).
+    if (r.user !== '' || seen === undefined) {
+      const ua = r.userAgent === null ? seen?.ua ?? null : detach(r.userAgent);
+      this.recent.set(detach(r.deviceId), { device, user: detach(r.user), type: detach(r.deviceType), ua });
+    }
     return device;
   }
 
   private resolveDevice(r: EasRequest): DeviceRow {
-    const deviceLower = r.deviceId.toLowerCase();
+    const deviceLower = detach(r.deviceId.toLowerCase());
     let userId: number;
     if (r.user !== '') {
       userId = this.dict('users').idOf(r.user);
@@ -133,8 +137,8 @@ export class BatchBuilder {
     const uaId = this.dict('user_agents').optional(r.userAgent);
     let device = this.devices.get(key);
     if (device === undefined) {
-      device = { id: this.nextDeviceId++, userId, deviceKey: r.deviceId, deviceTypeId: typeId, userAgentId: uaId };
-      this.devices.set(key, device);
+      device = { id: this.nextDeviceId++, userId, deviceKey: detach(r.deviceId), deviceTypeId: typeId, userAgentId: uaId };
+      this.devices.set(detach(key), device);
       this.batch.newDevices.push({ ...device });
     } else if (device.deviceTypeId !== typeId || (uaId !== null && device.userAgentId !== uaId)) {
       device.deviceTypeId = typeId;

@@ -11,7 +11,7 @@ export type NewEntry = [table: DictionaryTable, id: number, name: string];
 // V8 slices of 13+ chars point into their parent (a whole read chunk): a key kept
 // for the life of the run would pin it. Copy once, when first stored
 // (performance.md, trap 1).
-const detach = (s: string): string => (' ' + s).slice(1);
+export const detach = (s: string): string => (' ' + s).slice(1);
 
 /** string → id for one table, seeded from the database, recording new entries. */
 export class Dictionary {

@@ -29,7 +29,7 @@ export interface FollowerOptions {
   /** Folders or files to follow (they may not exist yet). */
   paths: string[];
   ingest: IngestPass;
-  /** Runs after a pass that read new lines (e.g. refreshVerdicts); an error is reported like an ingest error. */
+  /** Runs after a pass that read new lines (e.g. refreshVerdicts); an error is reported under the path 'after ingest'. */
   afterIngest?: (summary: IngestSummary) => void | Promise<void>;
   /** Pause between the end of one pass and the start of the next, ms (default 1000). */
   intervalMs?: number;
@@ -177,7 +177,13 @@ export class LogFollower {
       try {
         const summary = await this.options.ingest(readable, onWarning);
         newLines = summary.lines;
-        if (newLines > 0) await this.options.afterIngest?.(summary);
+        if (newLines > 0) {
+          try {
+            await this.options.afterIngest?.(summary);
+          } catch (error) {
+            errors.push({ path: 'after ingest', message: messageOf(error) });
+          }
+        }
       } catch (error) {
         errors.push({ path: readable.length === 1 ? (readable[0] ?? 'ingest') : 'ingest', message: messageOf(error) });
       }

@@ -24,7 +24,7 @@ export function openDatabase(path: string): Db {
   }
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
-  db.pragma('cache_size = -65536');
+  db.pragma('cache_size = -16384');
   migrate(db);
   return db;
 }

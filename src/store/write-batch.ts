@@ -15,6 +15,36 @@ export interface BatchWriter {
   write(batch: Batch): void;
 }
 
+const col = Object.fromEntries(rowColumns.map((c, i) => [c, i])) as Record<(typeof rowColumns)[number], number>;
+const breakdownKey = ['device_id', 'server_id', 'class', 'outcome', 'status', 'proxy_target_id', 'redirect_target_id', 'error_id'] as const;
+
+/**
+ * Groups a batch's client-facing rows the way the diagnosis reads them
+ * (device_breakdown): [key…, requests, first_ts, last_ts, protocol]. Runs on the
+ * writer thread, which idles while the parser works (performance.md 4).
+ */
+export function breakdownOf(rows: Float64Array, count: number): number[][] {
+  const groups = new Map<string, number[]>();
+  for (let r = 0; r < count; r++) {
+    const base = r * rowWidth;
+    if (rows[base + col.hop] === 1) continue;
+    const key = breakdownKey.map((c) => rows[base + col[c]] || 0);
+    const id = key.join(',');
+    const ts = rows[base + col.ts]!;
+    const protocol = rows[base + col.protocol]!;
+    const g = groups.get(id);
+    if (g === undefined) {
+      groups.set(id, [...key, 1, ts, ts, protocol]);
+    } else {
+      g[8]!++;
+      if (ts < g[9]!) g[9] = ts;
+      if (ts > g[10]!) g[10] = ts;
+      if (Number.isNaN(g[11]!) || protocol > g[11]!) g[11] = protocol;
+    }
+  }
+  return [...groups.values()];
+}
+
 export function createBatchWriter(db: Db): BatchWriter {
   const insertEntry = new Map<DictionaryTable, Statement>(
     dictionaryTables.map((t) => [t, db.prepare(`INSERT INTO ${t} (id, name) VALUES (?, ?)`)]),
@@ -39,6 +69,11 @@ export function createBatchWriter(db: Db): BatchWriter {
       syncs = syncs + excluded.syncs, failures = failures + excluded.failures`);
   const upsertOther = db.prepare(`INSERT INTO other_traffic (day, server_id, protocol, requests) VALUES (?, ?, ?, ?)
     ON CONFLICT DO UPDATE SET requests = requests + excluded.requests`);
+  const upsertBreakdown = db.prepare(`INSERT INTO device_breakdown (device_id, server_id, class, outcome, status, proxy_target_id,
+      redirect_target_id, error_id, requests, first_ts, last_ts, protocol) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    ON CONFLICT DO UPDATE SET requests = requests + excluded.requests, first_ts = min(first_ts, excluded.first_ts),
+      last_ts = max(last_ts, excluded.last_ts),
+      protocol = max(coalesce(protocol, excluded.protocol), coalesce(excluded.protocol, protocol))`);
   const insertReject = db.prepare('INSERT INTO rejects (file_id, line_no, reason, sample) VALUES (?, ?, ?, ?)');
   const advanceFile = db.prepare(`UPDATE files SET offset = ?, line_no = ?, fields = ?, log_date = ?,
     lines = lines + ?, rejected = rejected + ?, updated_at = ? WHERE id = ?`);
@@ -69,6 +104,7 @@ export function createBatchWriter(db: Db): BatchWriter {
     for (const d of batch.deviceStats) upsertDevice.run(d.map(nullIfNaN));
     for (const d of batch.deviceDays) upsertDay.run(d);
     for (const o of batch.otherTraffic) upsertOther.run(o);
+    for (const g of breakdownOf(batch.rows, batch.rowCount)) upsertBreakdown.run(g.map(nullIfNaN));
     for (const r of batch.rejects) insertReject.run(batch.fileId, r.lineNo, r.reason, r.sample);
     const e = batch.end;
     advanceFile.run(e.offset, e.lineNo, e.fields, e.date, batch.counts.lines, batch.counts.rejected, Math.floor(Date.now() / 1000), batch.fileId);

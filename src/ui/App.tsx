@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Box, Text, useApp, useInput, type Key } from 'ink';
 import type { DashboardControls, DashboardHeader, DashboardSource, LiveStateStore } from './dashboard-source.js';
 import { resolveKeyAction } from './keymap.js';
@@ -36,6 +36,8 @@ export interface AppProps {
 const failingLimit = 500;
 const timelineLimit = 200;
 const rejectsLimit = 200;
+/** How long a notice stays in the status line, ms. */
+const messageMs = 10_000;
 
 /** What the current screen needs from the source. */
 export function requestFor(ui: UiState, overviewMinutes: number): DashboardRequest {
@@ -135,6 +137,16 @@ export function App({ source, live, controls, refreshMs = 250, overviewMinutes =
         dispatch({ type: 'message', text: `export failed: ${failure instanceof Error ? failure.message : String(failure)}` }),
     );
   };
+
+  // A notice (sorted by…, report written: …) gives the status line back after a while.
+  useEffect(() => {
+    if (ui.message === null) return undefined;
+    const shown = ui.message;
+    const timer = setTimeout(() => {
+      if (uiRef.current.message === shown) dispatch({ type: 'message', text: null });
+    }, messageMs);
+    return () => clearTimeout(timer);
+  }, [ui.message]);
 
   // One key handler for everything, reading the newest values through refs: Ink may
   // deliver a key after a frame is drawn but before React re-subscribes a handler, and

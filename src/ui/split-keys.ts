@@ -43,6 +43,11 @@ function keyOf(char: string): [string, Key] {
  */
 export function splitKeys(input: string, key: Key): [string, Key][] {
   const chars = Array.from(input);
+  // Esc then a letter typed quickly reads as Alt+letter (ESC x). The dashboard binds no
+  // Alt keys, so take it as what the user pressed: Esc, then the letter.
+  if (key.meta && !key.escape && chars.length === 1 && /^[\x20-\x7e]$/.test(input)) {
+    return [['', { ...plainKey, escape: true, meta: true }], keyOf(input)];
+  }
   if (chars.length <= 1 || key.escape || key.meta) return [[input, key]];
   return chars.map(keyOf);
 }

@@ -71,4 +71,12 @@ describe('golden verdicts (test/fixtures/folders/verdicts)', () => {
     const morning = buildReport(db, { all: true, until: Date.UTC(2010, 9, 4, 10, 0) / 1000 });
     expect(morning.devices.find((d) => d.user === 'rec1')?.verdict).toBe('redirect-stuck');
   });
+
+  it('when read from the rollup or by scanning the requests then the facts are the same', () => {
+    const thresholds = { runawayRequestsPerDay: 100 };
+    const fromRollup = buildReport(db, { all: true, thresholds, now: () => new Date(0) });
+    const fromScan = buildReport(db, { all: true, thresholds, since: 0, now: () => new Date(0) });
+    expect(fromScan.devices).toEqual(fromRollup.devices);
+    expect(fromScan.findings).toEqual(fromRollup.findings);
+  });
 });

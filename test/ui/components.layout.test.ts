@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { renderSparkline } from '../../src/ui/components/Sparkline.js';
+import { renderSparkline, renderSparkRows } from '../../src/ui/components/Sparkline.js';
 import { firstVisibleRow, fitCell, layoutColumns } from '../../src/ui/components/DataTable.js';
 import { renderBar } from '../../src/ui/components/ProgressView.js';
 import { formatDuration, shortenReason, wrapWords } from '../../src/ui/format-cells.js';
@@ -65,5 +65,14 @@ describe('cell formatting', () => {
     expect(wrapWords('aaa bbb ccc', 7)).toEqual(['aaa bbb', 'ccc']);
     expect(wrapWords('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij']);
     expect(wrapWords('one\ntwo', 10)).toEqual(['one', 'two']);
+  });
+});
+
+describe('renderSparkRows', () => {
+  test('when taller then each cell is a bar of eighths over the lines, top line first', () => {
+    expect(renderSparkRows([0, 2, 8, 16], 4, 2)).toEqual(['   █', ' ▂██']);
+  });
+  test('when one line tall then it is the one-line sparkline', () => {
+    expect(renderSparkRows([0, 1, 2], 3, 1)).toEqual([renderSparkline([0, 1, 2], 3)]);
   });
 });

@@ -204,3 +204,10 @@ describe('keys that arrive together', () => {
     await pressAndWait(d, '/bob\r', (f) => f.includes('filter: bob') && f.includes('› bob'));
   });
 });
+
+test('when Esc is followed at once by another key then both count (not Alt+key)', async () => {
+  const d = await renderDashboard();
+  await waitForFrame(d.lastFrame, (f) => f.includes('Ingest position'));
+  await pressAndWait(d, '?', (f) => f.includes('Keys (?'));
+  await pressAndWait(d, '\u001b3', (f) => f.includes('Proxy targets'));
+});

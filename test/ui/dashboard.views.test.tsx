@@ -24,9 +24,12 @@ describe('at 80×24', () => {
     expect(frame).toMatchInlineSnapshot(`
       " 1 Overview  2 Failing  3 Servers  4 Rejects            now 2010-10-05 14:32:00Z
       Requests per minute by class, last 6.4h up to now (8 min per cell)
-      redirect ▅▇████▇▅▃▂▁ ▁▁▃▄▆▇███▇▆▅▃▂▁ ▁▂▃▄▆▇███▇▆▄▃▁▁ ▁▂▃▅ peak    20 last    13
-      proxy    ██▇▆▄▂▁▁▁▁▂▄▅▇████▇▅▄▂▁▁▁▁▃▄▆▇███▇▆▅▃▂▁ ▁▂▃▅▆▇██ peak    40 last    39
-      direct   ▄▃▂▁▁▁▂▃▅▆████▇▆▄▂▁▁▁▁▂▄▅▇████▇▅▃▂▁▁▁▁▃▄▆▇███▇▆▅ peak    80 last    34
+               ▂▅▇██▇▅▂        ▃▆███▆▄▁        ▄▆███▆▃        ▁
+      redirect ████████▆▄▂ ▁▂▅█████████▆▃▁ ▁▃▅█████████▅▂▁ ▂▃▆█ peak    20 last    13
+               ██▅▃        ▂▅▇██▇▅▂        ▃▆███▆▄▁       ▁▄▆██
+      proxy    █████▄▂▁▁▂▄▇████████▇▄▂▁▁▂▅█████████▆▃▁ ▁▃▆█████ peak    40 last    39
+                       ▁▄▇██▇▅▃        ▂▅▇██▇▅▂        ▃▆███▆▄▁
+      direct   █▅▃▁▁▁▃▆████████▇▄▂▁▁▂▄▇████████▆▄▂▁▁▂▅█████████ peak    80 last    34
 
       Device type × class (requests, share of the type)   Failing devices: 4
       Type      Devices   redirect      proxy     direct  Verdict              Devices
@@ -40,9 +43,6 @@ describe('at 80×24', () => {
       NYCAS10A   u_ex101005.log              1.0 MB/1.0 MB      0 B 10-05 14:32     0s
       NYCAS10B   u_ex101005.log              488 KB/586 KB    98 KB 10-05 14:30     2m
       NEWYORK07  -                                       -        -           -      -
-
-
-
 
       ● following /logs                                                ? help · q quit"
     `);
@@ -187,5 +187,18 @@ describe('larger terminals and resizing', () => {
     resizeTerminal(d.stdout, 80, 24);
     const narrow = await waitForFrame(d.lastFrame, (f) => !f.includes('Device ID'));
     expectFits(narrow, 80, 24);
+  });
+});
+
+describe('status line', () => {
+  test('when non-log files are skipped then they are counted quietly; a real warning is shown with ⚠', async () => {
+    const d = await renderDashboard();
+    await waitForFrame(d.lastFrame, (f) => f.includes('Ingest position'));
+    d.live.updateFollow({ warnings: ['skipped /logs/readme.txt: not a W3C log', 'skipped /logs/expected.json: not a W3C log'] });
+    let frame = await waitForFrame(d.lastFrame, (f) => f.includes('skipped'));
+    expect(frame.split('\n').at(-1)).toMatch(/^● following \/logs · 2 non-log files skipped\s+\? help · q quit$/);
+    d.live.updateFollow({ warnings: ['skipped /logs/readme.txt: not a W3C log', 'cannot read /logs/u_ex101005.log: EACCES'] });
+    frame = await waitForFrame(d.lastFrame, (f) => f.includes('EACCES'));
+    expect(frame.split('\n').at(-1)).toContain('● following /logs · ⚠ cannot read /logs/u_ex101005.log: EACCES');
   });
 });

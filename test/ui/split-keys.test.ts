@@ -17,3 +17,12 @@ test('when keys arrive together then each becomes its own press with the flags I
   expect(keys[4]?.[1].delete).toBe(true);
   expect(keys[5]?.[1].ctrl).toBe(true);
 });
+
+test('when Esc and a letter come together (read as Alt+letter) then they are Esc, then the letter', () => {
+  const altP = { ...none, meta: true } as Key;
+  const keys = splitKeys('p', altP);
+  expect(keys.map(([input, key]) => [input, key.escape])).toEqual([
+    ['', true],
+    ['p', false],
+  ]);
+});

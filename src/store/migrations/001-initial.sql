@@ -150,3 +150,22 @@ CREATE TABLE device_days (
   failures  INTEGER NOT NULL,
   PRIMARY KEY (device_id, day)
 ) WITHOUT ROWID;
+
+-- Client-facing requests per device and everything the diagnosis groups by, so that an
+-- unfiltered report reads ~1% as many rows as `requests` holds. 0 stands for "none" in the
+-- id columns (a primary key cannot hold NULL).
+CREATE TABLE device_breakdown (
+  device_id          INTEGER NOT NULL,
+  server_id          INTEGER NOT NULL,
+  class              INTEGER NOT NULL,
+  outcome            INTEGER NOT NULL,
+  status             INTEGER NOT NULL,
+  proxy_target_id    INTEGER NOT NULL,
+  redirect_target_id INTEGER NOT NULL,
+  error_id           INTEGER NOT NULL,
+  requests           INTEGER NOT NULL,
+  first_ts           INTEGER NOT NULL,
+  last_ts            INTEGER NOT NULL,
+  protocol           INTEGER,
+  PRIMARY KEY (device_id, server_id, class, outcome, status, proxy_target_id, redirect_target_id, error_id)
+) WITHOUT ROWID;

@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { Text } from 'ink';
+import { Box, Text } from 'ink';
 
 const blocks = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'] as const;
 
@@ -32,6 +32,38 @@ export function renderSparkline(values: readonly number[], width: number, max?: 
   return drawn.padStart(width, ' ');
 }
 
+/**
+ * Like renderSparkline over `height` lines (top line first): each cell is a bar of
+ * up to `height` × 8 eighths, so a taller terminal gets a finer chart.
+ */
+export function renderSparkRows(values: readonly number[], width: number, height: number, max?: number): string[] {
+  if (height <= 1) return [renderSparkline(values, width, max)];
+  // Reuse the one-line grouping, then read each cell's mean back at a finer scale.
+  const perCell = Math.max(1, Math.ceil(values.length / width));
+  const cells: number[] = [];
+  for (let end = values.length; end > 0 && cells.length < width; end -= perCell) {
+    const start = Math.max(0, end - perCell);
+    let sum = 0;
+    for (let i = start; i < end; i++) sum += values[i] ?? 0;
+    cells.unshift(sum / (end - start));
+  }
+  while (cells.length < width) cells.unshift(0);
+  const scale = max ?? Math.max(0, ...cells);
+  const eighths = cells.map((v) => (v <= 0 || scale <= 0 ? 0 : Math.max(1, Math.ceil((v / scale) * height * 8))));
+  const rows: string[] = [];
+  for (let row = height - 1; row >= 0; row--) {
+    rows.push(
+      eighths
+        .map((e) => {
+          const fill = Math.min(8, Math.max(0, e - row * 8));
+          return fill === 0 ? ' ' : blocks[fill - 1];
+        })
+        .join(''),
+    );
+  }
+  return rows;
+}
+
 export interface SparklineProps {
   /** Values, oldest first (requests per minute). */
   values: readonly number[];
@@ -41,11 +73,22 @@ export interface SparklineProps {
   max?: number;
   /** Ink colour name for the bars. */
   color?: string;
+  /** Lines tall (default 1). */
+  height?: number;
 }
 
-/** A one-line block-character chart of `values`, exactly `width` cells wide. */
-function SparklineComponent({ values, width, max, color }: SparklineProps) {
-  return <Text color={color}>{renderSparkline(values, width, max)}</Text>;
+/** A block-character chart of `values`, exactly `width` cells wide and `height` lines tall. */
+function SparklineComponent({ values, width, max, color, height = 1 }: SparklineProps) {
+  if (height <= 1) return <Text color={color}>{renderSparkline(values, width, max)}</Text>;
+  return (
+    <Box flexDirection="column">
+      {renderSparkRows(values, width, height, max).map((line, i) => (
+        <Text key={i} color={color}>
+          {line}
+        </Text>
+      ))}
+    </Box>
+  );
 }
 
 export const Sparkline = memo(SparklineComponent);

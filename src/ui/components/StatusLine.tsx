@@ -31,10 +31,14 @@ export function describeFollow(follow: FollowState): { text: string; problem: bo
   const what = follow.paths.length === 1 ? (follow.paths[0] ?? '') : `${follow.paths.length} folders`;
   const news =
     follow.lastNewAt !== null ? ` · +${formatCount(follow.lastNewLines)} line${follow.lastNewLines === 1 ? '' : 's'} at ${formatClock(follow.lastNewAt)}` : '';
-  const last = follow.warnings[follow.warnings.length - 1];
-  const others = follow.warnings.length > 1 ? ` (+${follow.warnings.length - 1} more)` : '';
+  // Files that are not logs (a readme, notes) are skipped every pass: worth a count, not an alarm.
+  const skipped = follow.warnings.filter((w) => w.startsWith('skipped ')).length;
+  const problems = follow.warnings.filter((w) => !w.startsWith('skipped '));
+  const last = problems[problems.length - 1];
+  const others = problems.length > 1 ? ` (+${problems.length - 1} more)` : '';
   const warn = last !== undefined ? ` · ⚠ ${last}${others}` : '';
-  return { text: `${phase} ${what}${news}${warn}`, problem: last !== undefined };
+  const skips = skipped > 0 ? ` · ${skipped} non-log file${skipped === 1 ? '' : 's'} skipped` : '';
+  return { text: `${phase} ${what}${news}${warn}${skips}`, problem: last !== undefined };
 }
 
 /** The bottom line: follow state on the left, the last notice or key hints on the right. */

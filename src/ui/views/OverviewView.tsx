@@ -35,7 +35,7 @@ export function overviewMinutesFor(width: number, minMinutes = 360): number {
   return cells * Math.ceil(minMinutes / cells);
 }
 
-function SeriesBlock({ data, width }: { data: OverviewData; width: number }) {
+function SeriesBlock({ data, width, barHeight }: { data: OverviewData; width: number; barHeight: number }) {
   const minutes = data.series.direct.length;
   const sparkWidth = sparklineWidth(width);
   const hours = minutes >= 120 ? `${(minutes / 60).toFixed(minutes % 60 === 0 ? 0 : 1)}h` : `${minutes}min`;
@@ -55,12 +55,12 @@ function SeriesBlock({ data, width }: { data: OverviewData; width: number }) {
             ? ` peak ${formatCount(peak, true).padStart(6)} last ${formatCount(last, true).padStart(6)} Σ ${formatCount(total, true)}`
             : ` peak ${formatCount(peak, true).padStart(5)} last ${formatCount(last, true).padStart(5)}`;
         return (
-          <Box key={cls} height={1} width={width}>
+          <Box key={cls} height={barHeight} width={width} alignItems="flex-end">
             <Box width={labelWidth} flexShrink={0}>
               <Text color={classColors[cls]}>{cls}</Text>
             </Box>
             <Box width={sparkWidth} flexShrink={0}>
-              <Sparkline values={values} width={sparkWidth} color={classColors[cls]} />
+              <Sparkline values={values} width={sparkWidth} height={barHeight} color={classColors[cls]} />
             </Box>
             <Box flexGrow={1} overflow="hidden">
               <Text wrap="truncate-end">{stats}</Text>
@@ -149,17 +149,19 @@ function PositionBlock({ data, width, height }: { data: OverviewData; width: num
  * extra rows to the matrix and extra columns to the sparklines.
  */
 function OverviewViewComponent({ data, width, height }: OverviewViewProps) {
-  const seriesHeight = 4;
-  const positionsHeight = Math.min(Math.max(data.servers.length, 1) + 2, Math.max(3, Math.floor((height - seriesHeight) / 3)));
-  // The matrix takes what it needs, up to what is left; spare rows stay at the bottom.
+  const positionsHeight = Math.min(Math.max(data.servers.length, 1) + 2, Math.max(3, Math.floor((height - 4) / 3)));
+  // The matrix takes what it needs, up to what is left after one-line charts.
   const wanted = Math.max(data.matrix.length, data.failingByVerdict.length, 1) + 2;
-  const middleHeight = Math.max(3, Math.min(wanted, height - seriesHeight - positionsHeight - 2));
+  const middleHeight = Math.max(3, Math.min(wanted, height - 4 - positionsHeight - 2));
+  // Rows to spare (a tall terminal) make the charts taller, up to 6 lines each.
+  const spare = height - 4 - positionsHeight - middleHeight - 2;
+  const barHeight = Math.max(1, Math.min(6, 1 + Math.floor(spare / 3)));
   // Wide terminals: the matrix stops growing at 100 columns and the verdicts take the rest.
   const matrixWidth = width >= 120 ? Math.min(100, Math.floor(width * 0.6)) : width - 30;
   const verdictWidth = Math.min(60, width - matrixWidth - 2);
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
-      <SeriesBlock data={data} width={width} />
+      <SeriesBlock data={data} width={width} barHeight={barHeight} />
       <Box height={1} />
       <Box height={middleHeight}>
         <MatrixBlock data={data} width={matrixWidth} height={middleHeight} />

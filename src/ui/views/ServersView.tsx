@@ -20,11 +20,11 @@ function ServersViewComponent({ data, cursor, sort, width, height }: ServersView
   const serverColumns: TableColumn[] = [
     { header: 'CAS server', width: 'flex', minWidth: 8 },
     { header: 'Requests', width: n + 1, align: 'right' },
-    { header: 'Redirect', width: n, align: 'right' },
+    { header: wide ? 'Redirect' : 'Redir', width: n, align: 'right' },
     { header: 'Proxy', width: n, align: 'right' },
     { header: 'Direct', width: n, align: 'right' },
     { header: 'Hop in', width: n, align: 'right' },
-    { header: 'Failures', width: n, align: 'right' },
+    { header: wide ? 'Failures' : 'Fails', width: n, align: 'right' },
     { header: 'Err %', width: 6, align: 'right' },
     { header: '451 %', width: 6, align: 'right' },
   ];
@@ -42,7 +42,7 @@ function ServersViewComponent({ data, cursor, sort, width, height }: ServersView
   const targetColumns: TableColumn[] = [
     { header: 'PrxTo target', width: 'flex', minWidth: 12 },
     { header: 'Requests', width: n + 1, align: 'right' },
-    { header: 'Failures', width: n, align: 'right' },
+    { header: wide ? 'Failures' : 'Fails', width: n, align: 'right' },
     { header: 'Err %', width: 6, align: 'right' },
     { header: 'Proxied by', width: wide ? 30 : 16 },
   ];
@@ -60,7 +60,6 @@ function ServersViewComponent({ data, cursor, sort, width, height }: ServersView
       <Text wrap="truncate-end">
         <Text bold>CAS servers</Text>
         <Text dimColor>
-          {' '}
           {counting} · sort: {sort} (s) · hop in: proxied to it by another CAS
         </Text>
       </Text>

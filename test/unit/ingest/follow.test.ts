@@ -191,3 +191,17 @@ describe('LogFollower with the real ingest', () => {
     await until(() => count() === initial + 4 && f.status.errors.length === 0);
   });
 });
+
+test('when afterIngest fails then the problem is reported as its own, not as the folder\'s', async () => {
+  const f = new LogFollower({
+    paths: [tempDir()],
+    ingest: async () => summary(2),
+    afterIngest: () => {
+      throw new Error('no such table: device_breakdown');
+    },
+  });
+  await f.runNow();
+  expect(f.status.errors).toEqual([{ path: 'after ingest', message: 'no such table: device_breakdown' }]);
+  expect(f.status.lastNewLines).toBe(2);
+  await f.stop();
+});

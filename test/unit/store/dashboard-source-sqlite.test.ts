@@ -105,6 +105,10 @@ describe('createSqliteDashboardSource over an ingested migration morning', () =>
     const before = source.version();
     const serversBefore = source.servers('requests');
     expect(source.version()).toBe(before);
+    // A follow pass that finds nothing new writes nothing: the dashboard re-reads nothing.
+    await runIngest([logs], { db: writer });
+    refreshVerdicts(writer);
+    expect(source.version()).toBe(before);
     appendFileSync(join(logs, 'NYCAS10A', 'W3SVC1', 'u_ex101004.log'), appended);
     const summary = await runIngest([logs], { db: writer });
     expect(summary.ingested).toBe(1);
