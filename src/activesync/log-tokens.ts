@@ -38,12 +38,11 @@ const elements: ReadonlyArray<{ prefix: string; colon: boolean; digits: boolean;
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 
-/** First letters of the known elements: most elements (Budget, Mbx, Ldap…) are rejected on one compare. */
+/** First letters of the known elements. */
 const firstLetters = new Set(elements.map((e) => e.prefix.charCodeAt(0)));
 
 /** Reads one element into `tokens`; returns false when no known element matches. */
 function readElement(tokens: LogTokens, element: string): boolean {
-  if (!firstLetters.has(element.charCodeAt(0))) return false;
   for (const e of elements) {
     if (!element.startsWith(e.prefix)) continue;
     const rest = element.slice(e.prefix.length);
@@ -73,7 +72,8 @@ export function parseLogTokens(log: string): LogTokens {
   while (start < log.length) {
     let end = log.indexOf('_', start);
     if (end === -1) end = log.length;
-    if (end > start && !readElement(tokens, log.slice(start, end))) tokens.unknown++;
+    // Most elements (Budget, Mbx, Ldap…) are told apart by their first letter, without a slice.
+    if (end > start && !(firstLetters.has(log.charCodeAt(start)) && readElement(tokens, log.slice(start, end)))) tokens.unknown++;
     start = end + 1;
   }
   return tokens;

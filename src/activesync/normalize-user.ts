@@ -7,7 +7,16 @@ import { decodePercent } from './plain-query.js';
  */
 export function normalizeUser(raw: string | null | undefined): string {
   if (!raw || raw === '-') return '';
-  const decoded = decodePercent(raw).trim().toLowerCase();
-  const slash = decoded.lastIndexOf('\\');
-  return slash === -1 ? decoded : decoded.slice(slash + 1);
+  let user = known.get(raw);
+  if (user === undefined) {
+    const decoded = decodePercent(raw).trim().toLowerCase();
+    const slash = decoded.lastIndexOf('\\');
+    user = (' ' + (slash === -1 ? decoded : decoded.slice(slash + 1))).slice(1);
+    if (known.size >= 100_000) known.clear();
+    known.set((' ' + raw).slice(1), user);
+  }
+  return user;
 }
+
+/** Spellings already normalised: a log repeats each user's spelling thousands of times. */
+const known = new Map<string, string>();

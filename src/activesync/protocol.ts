@@ -11,9 +11,16 @@ export const protocolsByStem: ReadonlyArray<readonly [prefix: string, protocol: 
   ['/powershell', 'powershell'],
 ];
 
+const known = new Map<string, string>();
+
 /** The protocol of a stem, 'other' when none matches (load-balancer health pages, /). */
 export function protocolOfStem(stem: string): string {
-  const lower = stem.toLowerCase();
-  for (const [prefix, protocol] of protocolsByStem) if (lower.startsWith(prefix)) return protocol;
-  return 'other';
+  let protocol = known.get(stem);
+  if (protocol === undefined) {
+    const lower = stem.toLowerCase();
+    protocol = protocolsByStem.find(([prefix]) => lower.startsWith(prefix))?.[1] ?? 'other';
+    // A log holds a handful of stems; the cap only guards against junk.
+    if (known.size < 10_000) known.set((' ' + stem).slice(1), protocol);
+  }
+  return protocol;
 }

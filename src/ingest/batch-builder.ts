@@ -88,6 +88,7 @@ export class BatchBuilder {
   startFile(fileId: number, folderServer: string | null): void {
     this.fileId = fileId;
     this.folderServer = folderServer;
+    this.lastServer = { name: null, ip: null, id: 0 };
     this.batch.fileId = fileId;
   }
 
@@ -99,7 +100,17 @@ export class BatchBuilder {
     return this.batch.counts.lines;
   }
 
+  private lastServer: { name: string | null; ip: string | null; id: number } = { name: null, ip: null, id: 0 };
+
   private serverId(computerName: string | null, serverIp: string | null): number {
+    // A file comes from one server: almost every line repeats the last answer.
+    const last = this.lastServer;
+    if (last.id !== 0 && computerName === last.name && serverIp === last.ip) return last.id;
+    this.lastServer = { name: computerName === null ? null : detach(computerName), ip: serverIp === null ? null : detach(serverIp), id: this.resolveServer(computerName, serverIp) };
+    return this.lastServer.id;
+  }
+
+  private resolveServer(computerName: string | null, serverIp: string | null): number {
     const name = computerName ?? this.folderServer ?? serverIp ?? 'unknown';
     const id = this.dict('servers').idOf(name);
     if (serverIp !== null && !this.knownServerIps.has(`${id}\t${serverIp}`)) {

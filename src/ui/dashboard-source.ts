@@ -244,7 +244,7 @@ export interface LiveStateStore {
 
 /** Actions the dashboard can ask the program for. */
 export interface DashboardControls {
-  /** Pauses or resumes following; resolves to the new paused state. */
+  /** Pauses (true) or resumes (false) following; the follow phase in LiveState shows the result. */
   setPaused(paused: boolean): void;
   /** Writes the failing-device report; resolves to the file name written. */
   exportReport(): Promise<string>;
