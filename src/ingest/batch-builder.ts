@@ -1,6 +1,6 @@
 import type { EasRequest, OtherRequest } from '../activesync/decode-request.js';
-import { outcomes, failureOutcomes, requestClasses } from '../activesync/request-class.js';
-import { rowWidth, type Batch, type DeviceRow } from './batch.js';
+import { outcomes, requestClasses } from '../activesync/request-class.js';
+import { commandKinds, rowWidth, type Batch, type DeviceRow } from './batch.js';
 import { detach, Dictionary, dictionaryTables, type DictionaryTable, type NewEntry } from './dictionary.js';
 
 /** What the builder starts from: the database's dictionaries and devices. */
@@ -13,18 +13,11 @@ export interface BuilderSeed {
 
 const classIndex = new Map(requestClasses.map((c, i) => [c, i]));
 const outcomeIndex = new Map(outcomes.map((o, i) => [o, i]));
-const okOutcome = outcomeIndex.get('ok')!;
-const isFailure = outcomes.map((o) => failureOutcomes.has(o));
 const sampleBytes = 200;
 
 /** Escapes control bytes so a reject's sample is readable and safe to print. */
 const sampleOf = (line: string): string =>
   line.slice(0, sampleBytes).replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-
-interface DeviceAccumulator {
-  requests: number; direct: number; proxy: number; redirect: number; ok: number; failures: number;
-  firstTs: number; lastTs: number; lastOkTs: number; lastServer: number;
-}
 
 /**
  * Turns decoded records into an encoded Batch: dictionary ids instead of strings,
@@ -46,11 +39,6 @@ export class BatchBuilder {
   private batch!: Batch;
   /** Encoded rows of the open batch, grown by doubling; handed over as an exact-size copy. */
   private rows = new Float64Array(16_384 * rowWidth);
-  /** (minute * 4 + class) → (server_id * 2^21 + device_type_id) → row: numeric keys, no string building per line. */
-  private minute = new Map<number, Map<number, number[]>>();
-  private deviceAcc = new Map<number, DeviceAccumulator>();
-  /** device_id * 2^16 + day → row (day numbers stay below 2^16 until 2149). */
-  private days = new Map<number, number[]>();
   /** DeviceId as logged → the device and the strings it was last seen with: most lines skip four look-ups. */
   private readonly recent = new Map<string, { device: DeviceRow; user: string; type: string; ua: string | null }>();
   private other = new Map<string, [number, number, string, number]>();
@@ -183,39 +171,12 @@ export class BatchBuilder {
     row[at++] = r.proxyTo === null ? nan : this.proxyTargets.idOf(r.proxyTo);
     row[at++] = r.redirectTo === null ? nan : this.redirectTargets.idOf(r.redirectTo);
     row[at++] = r.error === null ? nan : this.errors.idOf(r.error);
-    row[at++] = r.protocol ?? nan; row[at] = r.heartbeat ?? nan;
+    row[at++] = r.protocol ?? nan; row[at++] = r.heartbeat ?? nan;
+    row[at++] = device.deviceTypeId;
+    row[at] = r.cmd === 'Ping' ? commandKinds.ping : r.cmd === 'Sync' ? commandKinds.sync : commandKinds.other;
     b.rowCount++;
     b.counts.lines++;
     b.counts[r.class]++;
-    if (hop === 1) return; // the outer request on the proxying CAS already counts for the device
-    const failed = isFailure[outcome]! ? 1 : 0;
-    const minute = Math.floor(r.ts / 60);
-    let perMinute = this.minute.get(minute * 4 + cls);
-    if (!perMinute) { perMinute = new Map(); this.minute.set(minute * 4 + cls, perMinute); }
-    const groupKey = serverId * 2097152 + device.deviceTypeId;
-    const m = perMinute.get(groupKey);
-    if (m) { m[4]!++; m[5]! += failed; } else perMinute.set(groupKey, [minute, serverId, cls, device.deviceTypeId, 1, failed]);
-
-    let acc = this.deviceAcc.get(device.id);
-    if (!acc) {
-      acc = { requests: 0, direct: 0, proxy: 0, redirect: 0, ok: 0, failures: 0, firstTs: r.ts, lastTs: r.ts, lastOkTs: Number.NaN, lastServer: serverId };
-      this.deviceAcc.set(device.id, acc);
-    }
-    acc.requests++;
-    acc[r.class]++;
-    acc.failures += failed;
-    if (r.ts < acc.firstTs) acc.firstTs = r.ts;
-    if (r.ts >= acc.lastTs) { acc.lastTs = r.ts; acc.lastServer = serverId; }
-    if (outcome === okOutcome) {
-      acc.ok++;
-      if (!(acc.lastOkTs >= r.ts)) acc.lastOkTs = r.ts;
-    }
-    const day = Math.floor(r.ts / 86400);
-    const dayKey = device.id * 65536 + day;
-    const ping = r.cmd === 'Ping' ? 1 : 0;
-    const sync = r.cmd === 'Sync' ? 1 : 0;
-    const d = this.days.get(dayKey);
-    if (d) { d[2]!++; d[3]! += ping; d[4]! += sync; d[5]! += failed; } else this.days.set(dayKey, [device.id, day, 1, ping, sync, failed]);
   }
 
   addOther(r: OtherRequest): void {
@@ -240,9 +201,6 @@ export class BatchBuilder {
     b.end = end;
     b.rows = this.rows.slice(0, b.rowCount * rowWidth);
     b.newEntries = this.pendingEntries.splice(0);
-    b.minuteStats = [...this.minute.values()].flatMap((groups) => [...groups.values()]);
-    b.deviceStats = [...this.deviceAcc].map(([id, a]) => [id, a.requests, a.direct, a.proxy, a.redirect, a.ok, a.failures, a.firstTs, a.lastTs, a.lastOkTs, a.lastServer]);
-    b.deviceDays = [...this.days.values()];
     b.otherTraffic = [...this.other.values()];
     b.changedDevices = [...this.changed.values()];
     this.reset();
@@ -266,13 +224,10 @@ export class BatchBuilder {
   private reset(): void {
     this.batch = {
       fileId: this.fileId, rows: new Float64Array(0), rowCount: 0, newEntries: [], newDevices: [], changedDevices: [],
-      minuteStats: [], deviceStats: [], deviceDays: [], otherTraffic: [], serverIps: [], rejects: [],
+      otherTraffic: [], serverIps: [], rejects: [],
       end: { offset: 0, lineNo: 0, fields: null, date: null },
       counts: { lines: 0, rejected: 0, direct: 0, proxy: 0, redirect: 0, other: 0 },
     };
-    this.minute = new Map();
-    this.deviceAcc = new Map();
-    this.days = new Map();
     this.other = new Map();
     this.changed = new Map();
   }

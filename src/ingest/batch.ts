@@ -1,12 +1,24 @@
 import type { NewEntry } from './dictionary.js';
 
-/** Columns of one encoded request row, in `requests` insert order. */
+/** Columns of one encoded request row stored in `requests`, in insert order. */
 export const rowColumns = [
   'ts', 'server_id', 'device_id', 'class', 'hop', 'outcome', 'anonymous', 'command_id',
   'status', 'substatus', 'win32', 'time_taken', 'user_agent_id', 'client_ip_id',
   'proxy_target_id', 'redirect_target_id', 'error_id', 'protocol', 'heartbeat',
 ] as const;
-export const rowWidth = rowColumns.length;
+
+/**
+ * A row as the parser hands it over: the stored columns, then what only the
+ * rollups need (computed on the writer thread, which idles while parsing runs).
+ */
+export const batchColumns = [...rowColumns, 'device_type_id', 'command_kind'] as const;
+export type BatchColumn = (typeof batchColumns)[number];
+export const rowWidth = batchColumns.length;
+/** Offsets of each column in a row. */
+export const col = Object.fromEntries(batchColumns.map((c, i) => [c, i])) as Record<BatchColumn, number>;
+
+/** `command_kind`: which commands the per-day rollup counts. */
+export const commandKinds = { other: 0, ping: 1, sync: 2 } as const;
 
 /** A device first seen in this batch, or one whose type/user agent changed. */
 export interface DeviceRow {
@@ -36,12 +48,6 @@ export interface Batch {
   newEntries: NewEntry[];
   newDevices: DeviceRow[];
   changedDevices: DeviceRow[];
-  /** [minute, server_id, class, device_type_id, requests, failures] */
-  minuteStats: number[][];
-  /** [device_id, requests, direct, proxy, redirect, ok, failures, first_ts, last_ts, last_ok_ts|NaN, last_server_id] */
-  deviceStats: number[][];
-  /** [device_id, day, requests, pings, syncs, failures] */
-  deviceDays: number[][];
   /** [day, server_id, protocol, requests] */
   otherTraffic: [number, number, string, number][];
   /** server ids → s-ip seen */

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import { rowColumns, rowWidth, type Batch } from '../ingest/batch.js';
+import { computeRollups } from '../ingest/rollups.js';
 import { dictionaryTables, type DictionaryTable } from '../ingest/dictionary.js';
 import type { Db } from './open-database.js';
 
@@ -13,36 +14,6 @@ const insertRowsSql = (n: number): string =>
 /** Writes a Batch and the file position after it in one transaction (kill -9 safe). */
 export interface BatchWriter {
   write(batch: Batch): void;
-}
-
-const col = Object.fromEntries(rowColumns.map((c, i) => [c, i])) as Record<(typeof rowColumns)[number], number>;
-const breakdownKey = ['device_id', 'server_id', 'class', 'outcome', 'status', 'proxy_target_id', 'redirect_target_id', 'error_id'] as const;
-
-/**
- * Groups a batch's client-facing rows the way the diagnosis reads them
- * (device_breakdown): [key…, requests, first_ts, last_ts, protocol]. Runs on the
- * writer thread, which idles while the parser works (performance.md 4).
- */
-export function breakdownOf(rows: Float64Array, count: number): number[][] {
-  const groups = new Map<string, number[]>();
-  for (let r = 0; r < count; r++) {
-    const base = r * rowWidth;
-    if (rows[base + col.hop] === 1) continue;
-    const key = breakdownKey.map((c) => rows[base + col[c]] || 0);
-    const id = key.join(',');
-    const ts = rows[base + col.ts]!;
-    const protocol = rows[base + col.protocol]!;
-    const g = groups.get(id);
-    if (g === undefined) {
-      groups.set(id, [...key, 1, ts, ts, protocol]);
-    } else {
-      g[8]!++;
-      if (ts < g[9]!) g[9] = ts;
-      if (ts > g[10]!) g[10] = ts;
-      if (Number.isNaN(g[11]!) || protocol > g[11]!) g[11] = protocol;
-    }
-  }
-  return [...groups.values()];
 }
 
 export function createBatchWriter(db: Db): BatchWriter {
@@ -79,18 +50,22 @@ export function createBatchWriter(db: Db): BatchWriter {
     lines = lines + ?, rejected = rejected + ?, updated_at = ? WHERE id = ?`);
 
   const nullIfNaN = (v: number): number | null => (Number.isNaN(v) ? null : v);
-  const args = new Array<number | null>(rowsPerInsert * rowWidth);
+  const stored = rowColumns.length; // a batch row also carries rollup-only columns after these
+  const args = new Array<number | null>(rowsPerInsert * stored);
 
   function insertRows(rows: Float64Array, count: number): void {
     let row = 0;
     for (; row + rowsPerInsert <= count; row += rowsPerInsert) {
-      const base = row * rowWidth;
-      for (let i = 0; i < args.length; i++) args[i] = nullIfNaN(rows[base + i]!);
+      for (let r = 0; r < rowsPerInsert; r++) {
+        const from = (row + r) * rowWidth;
+        const to = r * stored;
+        for (let i = 0; i < stored; i++) args[to + i] = nullIfNaN(rows[from + i]!);
+      }
       insertMany.run(args);
     }
     for (; row < count; row++) {
-      const base = row * rowWidth;
-      insertOne.run(Array.from(rows.subarray(base, base + rowWidth), nullIfNaN));
+      const from = row * rowWidth;
+      insertOne.run(Array.from(rows.subarray(from, from + stored), nullIfNaN));
     }
   }
 
@@ -100,11 +75,12 @@ export function createBatchWriter(db: Db): BatchWriter {
     for (const d of batch.newDevices) insertDevice.run(d.id, d.userId, d.deviceKey, d.deviceTypeId, d.userAgentId);
     for (const d of batch.changedDevices) updateDevice.run(d.deviceTypeId, d.userAgentId, d.id);
     insertRows(batch.rows, batch.rowCount);
-    for (const m of batch.minuteStats) upsertMinute.run(m);
-    for (const d of batch.deviceStats) upsertDevice.run(d.map(nullIfNaN));
-    for (const d of batch.deviceDays) upsertDay.run(d);
+    const rollups = computeRollups(batch.rows, batch.rowCount);
+    for (const m of rollups.minuteStats) upsertMinute.run(m);
+    for (const d of rollups.deviceStats) upsertDevice.run(d.map(nullIfNaN));
+    for (const d of rollups.deviceDays) upsertDay.run(d);
     for (const o of batch.otherTraffic) upsertOther.run(o);
-    for (const g of breakdownOf(batch.rows, batch.rowCount)) upsertBreakdown.run(g.map(nullIfNaN));
+    for (const g of rollups.breakdown) upsertBreakdown.run(g.map(nullIfNaN));
     for (const r of batch.rejects) insertReject.run(batch.fileId, r.lineNo, r.reason, r.sample);
     const e = batch.end;
     advanceFile.run(e.offset, e.lineNo, e.fields, e.date, batch.counts.lines, batch.counts.rejected, Math.floor(Date.now() / 1000), batch.fileId);

@@ -55,7 +55,6 @@ describe('Log= tokens', () => {
   it('when reading the 2010 underscore form then PrxTo, Error, V and Hb are found', () => {
     const t = parseLogTokens('V121_Ssnf:T_LdapC4_Pk0_Error:DeviceNotProvisioned_As:BlockedP_PrxTo:newyork07.company.local_Hb1680_Budget:(D)Conn%3a1_');
     expect(t).toMatchObject({ protocol: 121, error: 'DeviceNotProvisioned', proxyTo: 'newyork07.company.local', heartbeat: 1680 });
-    expect(t.unknown).toBeGreaterThan(0);
   });
   it('when reading the 2016 Name:value form then Ver1, Hb and PrxFrom are found', () => {
     expect(parseLogTokens('SC1:1_PrxFrom:10.0.22.211_Ver1:161_Hb:600_TmRcv:06:53:38.4480003_')).toMatchObject({ protocol: 161, heartbeat: 600, proxyFrom: '10.0.22.211' });
@@ -66,6 +65,12 @@ describe('Log= tokens', () => {
   });
   it('when a name only starts like a known one then it is not mistaken for it', () => {
     expect(parseLogTokens('Vx12_Hbar_').protocol).toBeNull();
+    expect(parseLogTokens('Vx12_Hbar_V140_').protocol).toBe(140);
+    expect(parseLogTokens('Budget:(D)Conn%3aPrxTo:x_Hb60_')).toMatchObject({ proxyTo: null, heartbeat: 60 });
+  });
+  it('when an element is the first one, with no underscore before it, then it is found', () => {
+    expect(parseLogTokens('PrxTo:london07.company.local')).toMatchObject({ proxyTo: 'london07.company.local', protocol: null });
+    expect(parseLogTokens('V0_')).toMatchObject({ protocol: 0 });
   });
 });
 
