@@ -199,6 +199,7 @@ export class BatchBuilder {
   take(end: Batch['end']): Batch {
     const b = this.batch;
     b.end = end;
+    b.serverId = this.lastServer.id;
     b.rows = this.rows.slice(0, b.rowCount * rowWidth);
     b.newEntries = this.pendingEntries.splice(0);
     b.otherTraffic = [...this.other.values()];
@@ -223,7 +224,7 @@ export class BatchBuilder {
 
   private reset(): void {
     this.batch = {
-      fileId: this.fileId, rows: new Float64Array(0), rowCount: 0, newEntries: [], newDevices: [], changedDevices: [],
+      fileId: this.fileId, serverId: 0, rows: new Float64Array(0), rowCount: 0, newEntries: [], newDevices: [], changedDevices: [],
       otherTraffic: [], serverIps: [], rejects: [],
       end: { offset: 0, lineNo: 0, fields: null, date: null },
       counts: { lines: 0, rejected: 0, direct: 0, proxy: 0, redirect: 0, other: 0 },

@@ -50,6 +50,8 @@ export interface Batch {
   changedDevices: DeviceRow[];
   /** [day, server_id, protocol, requests] */
   otherTraffic: [number, number, string, number][];
+  /** The CAS of this stretch of the file (the last server a line named), 0 when no line named one. */
+  serverId: number;
   /** server ids → s-ip seen */
   serverIps: [number, string][];
   rejects: RejectRow[];

@@ -47,7 +47,7 @@ export function createBatchWriter(db: Db): BatchWriter {
       protocol = max(coalesce(protocol, excluded.protocol), coalesce(excluded.protocol, protocol))`);
   const insertReject = db.prepare('INSERT INTO rejects (file_id, line_no, reason, sample) VALUES (?, ?, ?, ?)');
   const advanceFile = db.prepare(`UPDATE files SET offset = ?, line_no = ?, fields = ?, log_date = ?,
-    lines = lines + ?, rejected = rejected + ?, updated_at = ? WHERE id = ?`);
+    lines = lines + ?, rejected = rejected + ?, updated_at = ?, server_id = coalesce(nullif(?, 0), server_id) WHERE id = ?`);
 
   const nullIfNaN = (v: number): number | null => (Number.isNaN(v) ? null : v);
   const stored = rowColumns.length; // a batch row also carries rollup-only columns after these
@@ -83,7 +83,7 @@ export function createBatchWriter(db: Db): BatchWriter {
     for (const g of rollups.breakdown) upsertBreakdown.run(g.map(nullIfNaN));
     for (const r of batch.rejects) insertReject.run(batch.fileId, r.lineNo, r.reason, r.sample);
     const e = batch.end;
-    advanceFile.run(e.offset, e.lineNo, e.fields, e.date, batch.counts.lines, batch.counts.rejected, Math.floor(Date.now() / 1000), batch.fileId);
+    advanceFile.run(e.offset, e.lineNo, e.fields, e.date, batch.counts.lines, batch.counts.rejected, Math.floor(Date.now() / 1000), batch.serverId, batch.fileId);
   });
 
   return { write: (batch) => write(batch) };

@@ -30,6 +30,7 @@ describe('ingest of the migration fixture', () => {
     expect(warnings).toEqual([expect.stringMatching(/notes\.txt: not a W3C log/)]);
     // the server comes from s-computername when logged, else from the folder
     expect(db.prepare('SELECT name FROM servers ORDER BY name').pluck().all()).toEqual(['NEWYORK07', 'NYCAS10A', 'NYCAS10B']);
+    expect(db.prepare("SELECT s.name FROM files f JOIN servers s ON s.id = f.server_id WHERE f.path LIKE '%NYCAS10B%'").pluck().get()).toBe('NYCAS10B');
     // one identity, three spellings → one user; the probe is not a device
     expect(db.prepare('SELECT name FROM users ORDER BY name').pluck().all()).toEqual(['alice', 'bob', 'dave']);
     expect(count(db, 'SELECT count(*) FROM devices')).toBe(4);
