@@ -1,6 +1,7 @@
 -- @name: class-timeline
 -- @title: Requests over time by class
 -- @description: client-facing ActiveSync requests per time bucket (default one hour) split into direct, proxy and redirect
+-- @internal: true
 -- @param since: start of the window, Unix seconds or ISO date (default: all)
 -- @param until: end of the window, Unix seconds or ISO date (default: all)
 -- @param bucket_minutes: bucket size in minutes (default: 60)

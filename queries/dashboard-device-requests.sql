@@ -1,6 +1,7 @@
 -- @name: dashboard-device-requests
 -- @title: One device's latest requests (dashboard)
 -- @description: the newest client-facing requests of one device (devices.id), newest first, with server, class, command, status, Exchange error and proxy or redirect target
+-- @internal: true
 -- @param device=0: devices.id of the device
 -- @param limit=200: most requests returned
 SELECT r.ts,

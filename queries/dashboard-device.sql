@@ -1,6 +1,7 @@
 -- @name: dashboard-device
 -- @title: One device's verdict and counts (dashboard)
 -- @description: identity, last verdict (reason and recommendation) and rollup counts of one device by its internal id (devices.id)
+-- @internal: true
 -- @param device=0: devices.id of the device
 SELECT d.id AS key,
   u.name AS user,

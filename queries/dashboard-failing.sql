@@ -1,6 +1,7 @@
 -- @name: dashboard-failing
 -- @title: Failing devices (dashboard)
 -- @description: failing devices as last diagnosed (device_verdicts), filtered by a substring of user, DeviceId, DeviceType or verdict, in one of the dashboard's sort orders; total is the number of matches
+-- @internal: true
 -- @param filter='': case-insensitive substring to match; empty for all
 -- @param sort=severity: severity, last-seen, user or device-type
 -- @param limit=500: most rows returned

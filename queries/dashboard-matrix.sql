@@ -1,6 +1,7 @@
 -- @name: dashboard-matrix
 -- @title: Device type by class (dashboard)
 -- @description: per DeviceType, the devices and their client-facing requests redirected (451), proxied and served directly, from the device_stats rollup; most requests first
+-- @internal: true
 SELECT coalesce(t.name, '(unknown)') AS device_type,
   count(*) AS devices,
   sum(s.redirect) AS redirect,

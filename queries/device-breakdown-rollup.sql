@@ -1,6 +1,7 @@
 -- @name: device-breakdown-rollup
 -- @title: Device breakdown from the rollup (diagnosis input)
 -- @description: the same groups as device-breakdown for the whole history, read from the device_breakdown rollup (in_total), plus each device's requests since its last success read through the per-device index (since_success); only devices whose last request was not a success have any
+-- @internal: true
 -- @param user: only this user (normalised: lowercase, no DOMAIN\) (default: all)
 -- @param device_type: only this DeviceType (default: all)
 -- @param device_id: only this DeviceId (default: all)

@@ -1,6 +1,7 @@
 -- @name: device-breakdown
 -- @title: Device breakdown (diagnosis input)
 -- @description: per device, client-facing requests grouped by server, class, outcome, status, proxy/redirect target and Exchange error, split at the device's last success (since_success); the diagnosis reads its facts from these groups. Scans requests: used when a time or server filter rules out the device_breakdown rollup
+-- @internal: true
 -- @param since: start of the window, Unix seconds or ISO date (default: all)
 -- @param until: end of the window, Unix seconds or ISO date (default: all)
 -- @param server: only requests logged by this CAS (default: all)

@@ -1,6 +1,7 @@
 -- @name: device-list
 -- @title: Devices
 -- @description: every device with its user, DeviceId, DeviceType and latest user agent
+-- @internal: true
 -- @param user: only this user (default: all)
 -- @param device_type: only this DeviceType (default: all)
 -- @param device_id: only this DeviceId (default: all)

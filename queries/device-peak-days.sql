@@ -1,6 +1,7 @@
 -- @name: device-peak-days
 -- @title: Busiest day per device
 -- @description: per device, the UTC day with the most client-facing requests (with its Ping and Sync counts) and the number of active days
+-- @internal: true
 -- @param since: start of the window, Unix seconds or ISO date (default: all)
 -- @param until: end of the window, Unix seconds or ISO date (default: all)
 WITH days AS (

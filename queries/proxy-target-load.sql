@@ -1,6 +1,7 @@
 -- @name: proxy-target-load
 -- @title: Load per proxy target
 -- @description: client-facing requests proxied to each PrxTo target, with distinct devices and failures (from the device_breakdown rollup unless a time window is given)
+-- @internal: true
 -- @param since: start of the window, Unix seconds or ISO date (default: all)
 -- @param until: end of the window, Unix seconds or ISO date (default: all)
 WITH proxied AS (

@@ -1,6 +1,7 @@
 -- @name: server-load
 -- @title: Load per CAS server
 -- @description: client-facing ActiveSync requests per CAS by class, with failures (from the per-minute rollup)
+-- @internal: true
 -- @param since: start of the window, Unix seconds or ISO date (default: all)
 -- @param until: end of the window, Unix seconds or ISO date (default: all)
 SELECT s.name,

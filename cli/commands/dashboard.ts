@@ -1,7 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createElement } from 'react';
-import { render } from 'ink';
 import { InvalidArgumentError, type Command } from 'commander';
 import { refreshVerdicts } from '../../src/diagnose/refresh-verdicts.js';
 import { checkReadable, LogFollower, type FollowerStatus } from '../../src/ingest/follow.js';
@@ -9,12 +7,10 @@ import type { IngestProgress } from '../../src/ingest/ingest-summary.js';
 import { runIngest } from '../../src/ingest/run-ingest.js';
 import { buildReport } from '../../src/report/build-report.js';
 import { renderHtml } from '../../src/report/render-html.js';
-import { renderSnapshot } from '../../src/report/render-snapshot.js';
+import { defaultSnapshotWidth, renderSnapshot } from '../../src/report/render-snapshot.js';
 import { createSqliteDashboardSource } from '../../src/store/dashboard-source-sqlite.js';
 import { openDatabase, openReadOnly, type Db } from '../../src/store/open-database.js';
-import { App } from '../../src/ui/App.js';
 import type { DashboardControls, DashboardSource, FollowState } from '../../src/ui/dashboard-source.js';
-import { createLiveStateStore, initialLiveState } from '../../src/ui/live-state-store.js';
 import { createProgressLine } from '../output/progress-line.js';
 import { defaultDbPath } from './ingest.js';
 
@@ -109,6 +105,13 @@ async function splitReadable(paths: string[]): Promise<{ readable: string[]; pro
   return { readable, problems };
 }
 
+/** Columns a snapshot wraps to: $COLUMNS, else the terminal's width, else 100. */
+function snapshotWidth(env: NodeJS.ProcessEnv, stdout: NodeJS.WriteStream): number {
+  const columns = Number(env.COLUMNS);
+  if (Number.isInteger(columns) && columns > 0) return columns;
+  return stdout.isTTY && stdout.columns > 0 ? stdout.columns : defaultSnapshotWidth;
+}
+
 /** Ingest once, refresh verdicts, print overview + findings + failing devices, exit 0. */
 async function runSnapshot(paths: string[], options: DashboardOptions, io: DashboardIo): Promise<void> {
   const db = openDatabase(options.db);
@@ -127,7 +130,8 @@ async function runSnapshot(paths: string[], options: DashboardOptions, io: Dashb
     const readDb = openReadOnly(options.db);
     try {
       const source = createSqliteDashboardSource(readDb);
-      const text = renderSnapshot({ model: buildReport(readDb, {}), overview: source.overview(60), paths, problems });
+      const model = buildReport(readDb, {});
+      const text = renderSnapshot({ model, overview: source.overview(60), paths, problems, width: snapshotWidth(io.env, io.stdout) });
       io.stdout.write(text);
     } finally {
       readDb.close();
@@ -168,8 +172,23 @@ function createExporter(readDb: Db, source: DashboardSource, dir: string): () =>
   };
 }
 
+/**
+ * Ink, React and the views, loaded only when the live view starts: importing Ink alone
+ * takes about half a second, which every other command (and `--help`) would pay otherwise.
+ */
+async function loadLiveUi() {
+  const [{ render }, { createElement }, { App }, { createLiveStateStore, initialLiveState }] = await Promise.all([
+    import('ink'),
+    import('react'),
+    import('../../src/ui/App.js'),
+    import('../../src/ui/live-state-store.js'),
+  ]);
+  return { render, createElement, App, createLiveStateStore, initialLiveState };
+}
+
 /** The live dashboard: first ingest under a progress view, then following until q. */
 async function runLive(paths: string[], options: DashboardOptions, io: DashboardIo): Promise<void> {
+  const { render, createElement, App, createLiveStateStore, initialLiveState } = await loadLiveUi();
   const db = openDatabase(options.db);
   const readDb = openReadOnly(options.db);
   const source = createSqliteDashboardSource(readDb);

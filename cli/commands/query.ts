@@ -49,6 +49,7 @@ interface QueryOptions {
 const examples = `
 Examples:
   $ activesync-doctor query list
+  $ activesync-doctor query list --all    (also the report's and dashboard's internal queries)
   $ activesync-doctor query failing-devices
   $ activesync-doctor query failing-devices --param min_failures=5 --param since=2024-03-01
   $ activesync-doctor query top-talkers --param min_hits=3000 --format csv --out talkers.csv
@@ -131,10 +132,13 @@ function describeParam(param: QueryParam): string {
   return `${param.name}=${value}`;
 }
 
-/** `query list`: one line per named query with its parameters and what it answers. */
-function listAction(io: QueryCommandIo): void {
+/**
+ * `query list`: one line per named query with its parameters and what it answers. Internal
+ * queries (`-- @internal: true`: the report's and dashboard's own) only with `--all`.
+ */
+function listAction(options: { all?: boolean }, io: QueryCommandIo): void {
   const queries = listQueries(undefined, (error) => io.stderr(`warning: ${error.message}\n`));
-  const rows = queries.map((q) => ({
+  const rows = queries.filter((q) => options.all === true || !q.internal).map((q) => ({
     name: q.name,
     parameters: q.params.map(describeParam).join(' '),
     description: q.description,
@@ -165,7 +169,8 @@ export function registerQueryCommand(program: Command, io: QueryCommandIo = proc
   query
     .command('list')
     .description('list the named queries, their parameters (with defaults) and what each answers')
-    .action(() => listAction(io));
+    .option('-a, --all', 'include the internal queries the report and dashboard run')
+    .action((options: { all?: boolean }) => listAction(options, io));
 
   query
     .command('show')

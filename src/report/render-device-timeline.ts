@@ -1,6 +1,7 @@
 import { sanitizeForTerminal } from '../text/sanitize-terminal.js';
 import type { DeviceTimeline, DeviceTimelineDevice, TimelineEntry } from './device-timeline.js';
-import { formatUtc, splitCommands } from './report-text.js';
+import { formatUtc } from './report-text.js';
+import { wrapText } from './wrap-text.js';
 
 /**
  * Renders a device timeline as plain text for a terminal or a ticket: a header per
@@ -34,8 +35,8 @@ function renderDevice(d: DeviceTimelineDevice, width: number): string[] {
   if (d.omittedEntries > 0) out.push(`  … ${d.omittedEntries} earlier entries not shown (--limit 0 shows all)`);
   out.push(...entryTable(d.entries), '');
   const { verdict, failing, reason, recommendation } = d.diagnosis;
-  out.push(`Verdict: ${verdict}${failing ? ' (failing)' : ''}`, ...wrap('Reason:  ', clean(reason), width));
-  if (recommendation !== '') out.push(...wrap('Fix:     ', clean(recommendation), width));
+  out.push(`Verdict: ${verdict}${failing ? ' (failing)' : ''}`, ...wrapText('Reason:  ', clean(reason), width));
+  if (recommendation !== '') out.push(...wrapText('Fix:     ', clean(recommendation), width));
   return out;
 }
 
@@ -73,40 +74,6 @@ function detail(e: TimelineEntry): string {
   if (e.proxyTarget !== null && e.proxyTarget !== '') parts.push(`proxied to ${clean(e.proxyTarget)}`);
   if (e.redirectTarget !== null && e.redirectTarget !== '') parts.push(`redirected to ${clean(e.redirectTarget)}`);
   return parts.join('  ');
-}
-
-/**
- * Word-wraps `text` to `width` columns after `label`, later lines indented under the
- * text. A shell command is never broken, so it can be copied from the terminal: a long
- * one gets a line of its own and may run past `width`.
- */
-function wrap(label: string, text: string, width: number): string[] {
-  const indent = ' '.repeat(label.length);
-  const lines: string[] = [];
-  let line = label;
-  const words: string[] = [];
-  for (const paragraph of splitCommands(text)) {
-    let glued = false;
-    for (const segment of paragraph) {
-      const parts = segment.kind === 'command' ? [segment.value] : segment.value.split(' ');
-      parts.forEach((part, i) => {
-        // Text that touches the previous segment ("$null)." or "(Get-…") stays on its word.
-        if (i === 0 && glued && words.length > 0 && part !== '') words[words.length - 1] += part;
-        else if (part !== '') words.push(part);
-      });
-      glued = segment.kind === 'command' ? true : !segment.value.endsWith(' ');
-    }
-  }
-  for (const word of words) {
-    if (line.length > label.length && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = indent + word;
-    } else {
-      line += line.length > label.length ? ` ${word}` : word;
-    }
-  }
-  lines.push(line);
-  return lines;
 }
 
 function formatGap(seconds: number): string {

@@ -2,6 +2,7 @@ import { verdicts } from '../diagnose/device-facts.js';
 import { sanitizeForTerminal } from '../text/sanitize-terminal.js';
 import { formatUtc } from './report-text.js';
 import type { Finding, ReportDevice, ReportModel } from './report-model.js';
+import { wrapText } from './wrap-text.js';
 
 /** Requests per class, as the overview counts them. */
 interface ClassCounts {
@@ -27,7 +28,12 @@ export interface SnapshotInput {
   paths: string[];
   /** Problems met while reading (missing folders, unreadable files), one line each. */
   problems: string[];
+  /** Columns that findings, reasons and fixes wrap to (default 100); a shell command is never broken. */
+  width?: number;
 }
+
+/** Snapshot width when none is given. */
+export const defaultSnapshotWidth = 100;
 
 /** Log text for a plain-text line: escapes shown, never acted on by the terminal. */
 const clean = (text: string): string => sanitizeForTerminal(text);
@@ -50,11 +56,9 @@ function columns(rows: string[][], left: (i: number) => boolean = (i) => i === 0
   );
 }
 
-/** Multi-line text indented under a label; every line sanitized. */
-function block(label: string, text: string, indent: string): string[] {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  return lines.map((line, i) => `${indent}${i === 0 ? label : ' '.repeat(label.length)}${clean(line)}`);
-}
+/** Log-sourced prose after `label`, wrapped to `width` under itself (see wrapText); line breaks kept. */
+const wrapped = (label: string, text: string, width: number): string[] =>
+  wrapText(label, sanitizeForTerminal(text, { allowNewlines: true }), width);
 
 function overviewSection(input: SnapshotInput): string[] {
   const { header, matrix, servers } = input.overview;
@@ -100,9 +104,9 @@ function overviewSection(input: SnapshotInput): string[] {
   return out;
 }
 
-function findingLines(finding: Finding): string[] {
-  const out = [`  [${finding.severity}] ${clean(finding.title)}`, ...block('', finding.detail, '    ')];
-  if (finding.recommendation !== undefined) out.push(...block('Fix: ', finding.recommendation, '    '));
+function findingLines(finding: Finding, width: number): string[] {
+  const out = [`  [${finding.severity}] ${clean(finding.title)}`, ...wrapped('    ', finding.detail, width)];
+  if (finding.recommendation !== undefined) out.push(...wrapped('    Fix: ', finding.recommendation, width));
   if (finding.table !== undefined) {
     const rows = [finding.table.columns.map(clean), ...finding.table.rows.map((r) => r.map((c) => clean(String(c))))];
     out.push(...columns(rows).map((l) => `      ${l}`));
@@ -111,12 +115,12 @@ function findingLines(finding: Finding): string[] {
   return out;
 }
 
-function deviceLines(device: ReportDevice): string[] {
+function deviceLines(device: ReportDevice, width: number): string[] {
   return [
     `  ${clean(device.user)} · ${clean(device.deviceType)} · ${clean(device.deviceId)} — ${device.verdict}`,
     `    ${count(device.requests)} requests (redirect ${count(device.classes.redirect)}, proxy ${count(device.classes.proxy)}, direct ${count(device.classes.direct)}); last seen ${formatUtc(device.lastSeen)}; last success ${formatUtc(device.lastSuccess, { fallback: 'never' })}; servers ${clean(device.servers.join(', ')) || '-'}`,
-    ...block('Reason: ', device.reason, '    '),
-    ...block('Fix:    ', device.recommendation, '    '),
+    ...wrapped('    Reason: ', device.reason, width),
+    ...wrapped('    Fix:    ', device.recommendation, width),
     '',
   ];
 }
@@ -125,10 +129,13 @@ function deviceLines(device: ReportDevice): string[] {
  * The non-interactive dashboard: overview, migration findings with their
  * recommendations, and failing devices (most severe verdicts first) with reasons,
  * as plain text for a pipe, a CI log or `--snapshot`. Times are UTC, data time;
- * every log-sourced string is sanitized so escapes are shown, not executed.
+ * every log-sourced string is sanitized so escapes are shown, not executed. Findings,
+ * reasons and fixes wrap to `input.width` with a hanging indent, never cut, so a file
+ * holds every word and every Exchange command whole.
  */
 export function renderSnapshot(input: SnapshotInput): string {
   const { model } = input;
+  const width = Math.max(40, input.width ?? defaultSnapshotWidth);
   const out = [
     `ActiveSync Doctor snapshot: data up to ${time(input.overview.header.now)} UTC`,
     `Read: ${input.paths.map(clean).join(', ')}`,
@@ -138,13 +145,13 @@ export function renderSnapshot(input: SnapshotInput): string {
     `MIGRATION FINDINGS (${model.findings.length})`,
   ];
   if (model.findings.length === 0) out.push('  none', '');
-  for (const finding of model.findings) out.push(...findingLines(finding));
+  for (const finding of model.findings) out.push(...findingLines(finding, width));
 
   const failing = model.devices.filter((d) => d.failing);
   const rank = (d: ReportDevice): number => verdicts.indexOf(d.verdict);
   failing.sort((a, b) => rank(a) - rank(b) || a.user.localeCompare(b.user));
   out.push(`FAILING DEVICES (${failing.length} of ${model.summary.devices})`);
   if (failing.length === 0) out.push('  none', '');
-  for (const device of failing) out.push(...deviceLines(device));
+  for (const device of failing) out.push(...deviceLines(device, width));
   return out.join('\n').replace(/\n+$/, '\n');
 }

@@ -17,6 +17,7 @@ import type {
 } from '../ui/dashboard-source.js';
 import type { Db } from './open-database.js';
 import { loadQuery } from './query-library.js';
+import { createServerTrafficTotals, type ServerTrafficRow } from './server-traffic.js';
 
 /** Class ids of the `classes` table. */
 const classById: readonly DashboardClass[] = ['direct', 'proxy', 'redirect'];
@@ -99,55 +100,24 @@ interface RequestRow {
   proxy_target: string | null;
   redirect_target: string | null;
 }
-interface DeltaRow {
-  server_id: number;
-  class: number;
-  hop: number;
-  proxy_target_id: number | null;
-  failure: number;
+interface ProxyTargetServerRow {
+  target: string;
+  server: string;
   requests: number;
+  failures: number;
+  devices: number;
 }
-interface NameRow {
-  kind: 'server' | 'proxy-target';
-  id: number;
-  name: string;
-}
-
-export interface SqliteDashboardSourceOptions {
-  /**
-   * Longest time one `servers()` call spends counting requests it has not seen yet,
-   * ms (default 60). The first call on a big database catches up over several
-   * calls, reporting `progress` < 1 meanwhile, so no refresh blocks the UI.
-   */
-  catchUpBudgetMs?: number;
-  /** Request ids counted by the first query while catching up (default 20,000); later ones are sized to the budget. */
-  chunkRows?: number;
-}
-
-/** Running totals of the requests counted so far (ids up to `countedId`). */
-interface TrafficTotals {
-  countedId: number;
-  servers: Map<number, { requests: number; classes: ClassCounts; innerHops: number; failures: number }>;
-  targets: Map<number, { requests: number; failures: number; servers: Map<number, number> }>;
-}
-
-const emptyTotals = (): TrafficTotals => ({ countedId: 0, servers: new Map(), targets: new Map() });
 
 /**
  * The dashboard's data from an ActiveSync Doctor database. Give it its own
  * read-only connection (openReadOnly): `PRAGMA data_version` then tells it when
  * the ingest's connection committed, and WAL lets it read while ingest writes.
  *
- * Every read is a rollup (device_stats, minute_stats, device_verdicts, files), a
- * primary-key range, or, for the per-server and per-PrxTo totals that no rollup
- * holds, an incremental count of the requests added since the last call (a rowid
- * range). SQL lives in queries/dashboard-*.sql.
+ * Every read is a rollup (device_stats, minute_stats, device_breakdown,
+ * device_verdicts, files) or a primary-key range; none scans `requests`. SQL lives
+ * in queries/dashboard-*.sql.
  */
-export function createSqliteDashboardSource(db: Db, options: SqliteDashboardSourceOptions = {}): DashboardSource {
-  const budgetMs = options.catchUpBudgetMs ?? 60;
-  const firstChunk = options.chunkRows ?? 20_000;
-  /** Counting speed measured on the last chunk; sizes the next one. */
-  let rowsPerMs: number | null = null;
+export function createSqliteDashboardSource(db: Db): DashboardSource {
   const statements = new Map<string, Statement>();
   const statement = (name: string): Statement => {
     let prepared = statements.get(name);
@@ -161,16 +131,10 @@ export function createSqliteDashboardSource(db: Db, options: SqliteDashboardSour
   const all = <T>(name: string, params: Params = {}): T[] => statement(name).all(params) as T[];
   const one = <T>(name: string, params: Params = {}): T | undefined => statement(name).get(params) as T | undefined;
 
-  let totals = emptyTotals();
-  const names = { servers: new Map<number, string>(), targets: new Map<number, string>() };
+  /** Runs `read` in one read transaction, so that its statements see the same commit. */
+  const inSnapshot = <T>(read: () => T): T => db.transaction(read)();
+  const serverTraffic = createServerTrafficTotals();
   let detailCache: { key: number; stamp: string; limit: number; timeline: TimelineEntry[] } | null = null;
-
-  const readNames = (): void => {
-    for (const row of all<NameRow>('dashboard-names')) {
-      (row.kind === 'server' ? names.servers : names.targets).set(row.id, row.name);
-    }
-  };
-  const serverName = (id: number): string => names.servers.get(id) ?? `server #${id}`;
 
   function header(): DashboardHeader {
     const row = one<HeaderRow>('dashboard-header');
@@ -184,50 +148,7 @@ export function createSqliteDashboardSource(db: Db, options: SqliteDashboardSour
     };
   }
 
-  /** Adds requests with ids above `countedId` to the totals, for about the time budget at most. */
-  function countNewRequests(maxId: number): void {
-    if (maxId < totals.countedId) totals = emptyTotals(); // the database was replaced
-    const begun = performance.now();
-    const delta = statement('dashboard-traffic-delta');
-    // At least one chunk per call, so counting always advances; another only while half the budget is left.
-    do {
-      const left = budgetMs - (performance.now() - begun);
-      const size = rowsPerMs === null ? firstChunk : Math.round(Math.min(500_000, Math.max(1000, rowsPerMs * left)));
-      const upto = Math.min(maxId, totals.countedId + size);
-      const chunkStarted = performance.now();
-      for (const row of delta.all({ after_id: totals.countedId, upto_id: upto }) as DeltaRow[]) addDelta(row);
-      rowsPerMs = (upto - totals.countedId) / Math.max(0.1, performance.now() - chunkStarted);
-      totals.countedId = upto;
-    } while (totals.countedId < maxId && budgetMs - (performance.now() - begun) >= budgetMs / 2);
-  }
-
-  function addDelta(row: DeltaRow): void {
-    let server = totals.servers.get(row.server_id);
-    if (server === undefined) {
-      server = { requests: 0, classes: noClasses(), innerHops: 0, failures: 0 };
-      totals.servers.set(row.server_id, server);
-    }
-    server.requests += row.requests;
-    // The inner hop of a CAS-to-CAS proxy is load on this server, not a device's answer.
-    if (row.hop === 0) {
-      server.classes[className(row.class)] += row.requests;
-      server.failures += row.failure * row.requests;
-    } else {
-      server.innerHops += row.requests;
-    }
-    if (row.proxy_target_id !== null && row.hop === 0) {
-      let target = totals.targets.get(row.proxy_target_id);
-      if (target === undefined) {
-        target = { requests: 0, failures: 0, servers: new Map() };
-        totals.targets.set(row.proxy_target_id, target);
-      }
-      target.requests += row.requests;
-      target.failures += row.failure * row.requests;
-      target.servers.set(row.server_id, (target.servers.get(row.server_id) ?? 0) + row.requests);
-    }
-  }
-
-  const errorRate = (s: ServerRow): number => s.failures / Math.max(1, s.requests - s.innerHops);
+  const errorRate = (s: ServerRow): number => s.failures / Math.max(1, s.requests);
   const serverOrder: Record<ServerSort, (a: ServerRow, b: ServerRow) => number> = {
     requests: (a, b) => b.requests - a.requests || a.server.localeCompare(b.server),
     'error-rate': (a, b) => errorRate(b) - errorRate(a) || a.server.localeCompare(b.server),
@@ -380,30 +301,34 @@ export function createSqliteDashboardSource(db: Db, options: SqliteDashboardSour
     },
 
     servers(sort): ServersData {
-      const maxId = one<MarksRow>('dashboard-change-marks')?.max_request_id ?? 0;
-      countNewRequests(maxId);
-      readNames();
-      const servers: ServerRow[] = [...totals.servers].map(([id, t]) => ({
-        server: serverName(id),
-        requests: t.requests,
-        classes: { ...t.classes },
-        innerHops: t.innerHops,
-        failures: t.failures,
-      }));
-      const proxyTargets: ProxyTargetRow[] = [...totals.targets]
-        .map(([id, t]) => ({
-          target: names.targets.get(id) ?? `target #${id}`,
-          requests: t.requests,
-          failures: t.failures,
-          servers: [...t.servers].sort((a, b) => b[1] - a[1]).map(([serverId]) => serverName(serverId)),
-        }))
-        .sort((a, b) => b.requests - a.requests || a.target.localeCompare(b.target));
-      return {
-        header: header(),
-        servers: servers.sort(serverOrder[sort]),
-        proxyTargets,
-        progress: maxId === 0 ? 1 : Math.min(1, totals.countedId / maxId),
-      };
+      return inSnapshot(() => {
+        const head = header();
+        const nowMinute = head.now === null ? null : Math.floor(head.now / 60);
+        const traffic = serverTraffic.read(nowMinute, head.requests, (fromMinute, settleMinute) =>
+          all<ServerTrafficRow>('dashboard-server-traffic', { from_minute: fromMinute, settle_minute: settleMinute }),
+        );
+        // Every CAS is listed, also one that logged only inner hops (no client-facing request).
+        const servers: ServerRow[] = all<{ id: number; name: string }>('dashboard-server-names').map(({ id, name }) => {
+          const t = traffic.get(id);
+          return { server: name, requests: t?.requests ?? 0, classes: t ? { ...t.classes } : noClasses(), failures: t?.failures ?? 0 };
+        });
+        const targets = new Map<string, ProxyTargetRow>();
+        for (const row of all<ProxyTargetServerRow>('dashboard-proxy-targets')) {
+          let target = targets.get(row.target);
+          if (target === undefined) {
+            target = { target: row.target, requests: 0, devices: row.devices, failures: 0, servers: [] };
+            targets.set(row.target, target);
+          }
+          target.requests += row.requests;
+          target.failures += row.failures;
+          target.servers.push(row.server); // most requests first
+        }
+        return {
+          header: head,
+          servers: servers.sort(serverOrder[sort]),
+          proxyTargets: [...targets.values()].sort((a, b) => b.requests - a.requests || a.target.localeCompare(b.target)),
+        };
+      });
     },
 
     rejects(limit): RejectsData {

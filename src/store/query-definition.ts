@@ -25,6 +25,11 @@ export interface QueryDefinition {
   title: string;
   /** One line saying what the query answers. */
   description: string;
+  /**
+   * True for `-- @internal: true`: a query the report or dashboard loads, hidden from
+   * `query list` (but not `query list --all`); it still runs and shows by name.
+   */
+  internal: boolean;
   params: QueryParam[];
   /** The statement: the file after its header. */
   sql: string;
@@ -75,7 +80,7 @@ function headerError(file: string, lineNo: number, message: string, origin: Quer
   return new UserError(
     `${sanitizeForTerminal(file)}:${lineNo}: ${message}`,
     origin === 'file' ? 2 : 1,
-    'header lines look like `-- @name: x`, `-- @title: …`, `-- @description: …`, `-- @param name: what it is (default: 3)`',
+    'header lines look like `-- @name: x`, `-- @title: …`, `-- @description: …`, `-- @param name: what it is (default: 3)`, `-- @internal: true`',
   );
 }
 
@@ -89,6 +94,9 @@ function headerError(file: string, lineNo: number, message: string, origin: Quer
  *     -- @param since: start, Unix seconds or ISO date, inclusive (default: all)
  *     -- @param min_failures: failures since the last success that make a device failing (default: 3)
  *     -- @param device_id: devices.id of the device
+ *
+ * `-- @internal: true` (or `false`, the default) marks a query the program itself loads:
+ * `query list` leaves it out unless asked for all.
  *
  * A parameter's default is the `(default: …)` note ending its description: `all`, `open`,
  * `none`, `any` or `null` mean SQL NULL (an open filter), then a number, a 'quoted string'
@@ -106,6 +114,7 @@ export function parseQueryDefinition(text: string, file: string, origin: QueryOr
   const lines = text.replace(/^\ufeff/, '').split(/\r?\n/);
   const fields: Partial<Record<TextKey, string>> = {};
   const params: QueryParam[] = [];
+  let internal: boolean | undefined;
   let bodyStart = lines.length;
   for (let i = 0; i < lines.length; i += 1) {
     const line = (lines[i] ?? '').trim();
@@ -127,13 +136,18 @@ export function parseQueryDefinition(text: string, file: string, origin: QueryOr
       const note = defaultNote.exec(description)?.[1];
       const value = token !== undefined ? parseDefault(token) : note !== undefined ? parseDefault(note, true) : undefined;
       params.push({ name, default: value, required: value === undefined, description });
+    } else if (key === 'internal') {
+      const value = /^:\s*(true|false)\s*$/.exec(rest)?.[1];
+      if (value === undefined) throw headerError(file, i + 1, 'expected `-- @internal: true` or `-- @internal: false`', origin);
+      if (internal !== undefined) throw headerError(file, i + 1, '@internal given twice', origin);
+      internal = value === 'true';
     } else if ((textKeys as readonly string[]).includes(key)) {
       const textKey = key as TextKey;
       if (!rest.startsWith(':')) throw headerError(file, i + 1, `expected \`-- @${key}: value\``, origin);
       if (fields[textKey] !== undefined) throw headerError(file, i + 1, `@${key} given twice`, origin);
       fields[textKey] = rest.slice(1).trim();
     } else {
-      throw headerError(file, i + 1, `unknown header key @${sanitizeForTerminal(key)} (known: name, title, description, param)`, origin);
+      throw headerError(file, i + 1, `unknown header key @${sanitizeForTerminal(key)} (known: name, title, description, param, internal)`, origin);
     }
   }
 
@@ -143,6 +157,7 @@ export function parseQueryDefinition(text: string, file: string, origin: QueryOr
     name: fields.name ?? fileName,
     title: fields.title ?? fields.name ?? fileName,
     description: fields.description ?? '',
+    internal: internal ?? false,
     params,
     sql,
     file,

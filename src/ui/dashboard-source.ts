@@ -8,6 +8,10 @@
  * them through `sanitizeForTerminal` before drawing.
  */
 
+import type { IngestProgress } from '../ingest/ingest-summary.js';
+
+export type { IngestProgress };
+
 /** The three ways a CAS handled a request, in the order the views draw them. */
 export const dashboardClasses = ['redirect', 'proxy', 'direct'] as const;
 export type DashboardClass = (typeof dashboardClasses)[number];
@@ -133,25 +137,27 @@ export interface DeviceDetail {
   timeline: TimelineEntry[];
 }
 
-/** Requests one CAS server logged. */
+/**
+ * Client-facing requests one CAS server logged. The inner hop of a CAS-to-CAS proxy is
+ * not counted: it is the proxying CAS's request (and no rollup holds it).
+ */
 export interface ServerRow {
   server: string;
-  /** Everything it logged, inner hops included. */
   requests: number;
-  /** Client-facing requests by how it handled them. */
+  /** The same requests by how the CAS handled them. */
   classes: ClassCounts;
-  /** Inner hops: requests another CAS proxied to it (counted for that CAS's device, not here). */
-  innerHops: number;
-  /** Client-facing requests that failed. */
+  /** Those that failed (outcomes.failure). */
   failures: number;
 }
 
-/** Requests a CAS proxied to one PrxTo target. */
+/** Requests CAS servers proxied to one PrxTo target. */
 export interface ProxyTargetRow {
   target: string;
   requests: number;
+  /** Distinct devices proxied there. */
+  devices: number;
   failures: number;
-  /** CAS servers that proxied to it. */
+  /** CAS servers that proxied to it, most requests first. */
   servers: string[];
 }
 
@@ -159,8 +165,6 @@ export interface ServersData {
   header: DashboardHeader;
   servers: ServerRow[];
   proxyTargets: ProxyTargetRow[];
-  /** Share of requests counted so far (1 = complete); the first read of a big database catches up in steps. */
-  progress: number;
 }
 
 export interface RejectFileRow {
@@ -218,22 +222,11 @@ export interface FollowState {
   warnings: string[];
 }
 
-/** Initial ingest progress, for the progress view. */
-export interface IngestProgressState {
-  filesDone: number;
-  filesTotal: number;
-  bytesDone: number;
-  bytesTotal: number;
-  lines: number;
-  linesPerSecond: number;
-  currentFile: string | null;
-}
-
 /** Everything live that is pushed to the UI rather than polled from the source. */
 export interface LiveState {
   follow: FollowState;
-  /** Non-null while the first ingest runs. */
-  progress: IngestProgressState | null;
+  /** Where the first ingest stands, for the progress view; null once it is done. */
+  progress: IngestProgress | null;
 }
 
 /** A value the UI subscribes to (useSyncExternalStore contract). */

@@ -57,6 +57,23 @@ describe('dashboard when not on a terminal', () => {
     expect(stdout).toContain('MIGRATION FINDINGS');
   });
 
+  test('when piped with COLUMNS set then reasons and fixes wrap to it, and the file holds every word and the whole command', () => {
+    const logs = copyFixture('folders/migration');
+    const { status, stdout } = run(['dashboard', logs, '--db', 'snap.db', '--snapshot'], { COLUMNS: '80' });
+    expect(status).toBe(0);
+    const lines = stdout.split('\n');
+    const fix = lines.findIndex((l) => l.startsWith('    Fix:    '));
+    const block = [lines[fix]!.slice(12)];
+    for (const line of lines.slice(fix + 1)) {
+      if (!line.startsWith(' '.repeat(12))) break;
+      block.push(line.trim());
+    }
+    const command = "Set-ActiveSyncVirtualDirectory -Identity '<LEGACYCAS>\\Microsoft-Server-ActiveSync (Default Web Site)' -ExternalUrl $null";
+    expect(block).toContain(command);
+    expect(block.join(' ')).toMatch(/^Either make https:\/\/legacy\.company\.com\S+ work for the device: .* until they move\.$/);
+    for (const line of block.filter((l) => !/^[A-Z][a-z]+-[A-Z]/.test(l))) expect(12 + line.length, line).toBeLessThanOrEqual(80);
+  });
+
   test('when log text holds terminal escapes then the snapshot shows them as text and contains no control bytes', () => {
     const logs = copyFixture('folders/migration');
     appendFileSync(

@@ -5,7 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { registerQueryCommand } from '../../cli/commands/query.js';
 import { UserError } from '../../src/errors.js';
-import { queriesDir } from '../../src/store/query-library.js';
+import { listQueries, queriesDir } from '../../src/store/query-library.js';
 import { createFixtureDb, type FixtureDb } from '../helpers/fixture-db.js';
 
 let fixture: FixtureDb;
@@ -178,6 +178,26 @@ describe('query list and show', () => {
       /^failing-devices\s+since=all until=all min_failures=3\s+devices whose client-facing failures/,
     );
     expect(lines.find((l) => l.startsWith('device-timeline '))).toMatch(/^device-timeline\s+device_id since=all/);
+  });
+
+  test('when listing then internal queries are left out; with --all they are listed too', async () => {
+    const names = (stdout: string) => stdout.split('\n').slice(2).map((l) => l.split(' ')[0]).filter((n) => n !== '');
+    const shown = names((await query(['list'])).stdout);
+    const all = names((await query(['list', '--all'])).stdout);
+    const internal = listQueries().filter((q) => q.internal).map((q) => q.name);
+    expect(internal).toEqual(expect.arrayContaining(['dashboard-header', 'device-breakdown', 'server-load', 'class-timeline']));
+    expect(shown).toEqual(listQueries().filter((q) => !q.internal).map((q) => q.name));
+    expect(shown).toContain('failing-devices');
+    expect(shown.filter((n) => internal.includes(n))).toEqual([]);
+    expect(all).toEqual(listQueries().map((q) => q.name));
+    expect((await query(['list', '-a'])).stdout).toBe((await query(['list', '--all'])).stdout);
+  });
+
+  test('when an internal query is named then it still runs and shows', async () => {
+    const run = await query(withDb('server-load', '--format', 'csv'));
+    expect(run.error).toBeUndefined();
+    expect(run.stdout.split('\r\n')[0]).toBe('name,requests,direct,proxy,redirect,failures');
+    expect((await query(['show', 'dashboard-header'])).stdout).toContain('-- @internal: true');
   });
 
   test('when showing a query then its file is printed as is', async () => {

@@ -59,6 +59,22 @@ describe('parseQueryDefinition', () => {
     expect(e.exitCode).toBe(2);
   });
 
+  test('when the header says @internal: true then the query is internal; without it, it is not', () => {
+    const text = (extra: string[]) => [...header, ...extra, 'SELECT 1'].join('\n');
+    expect(parseQueryDefinition(text(['-- @internal: true']), 'demo.sql', 'library').internal).toBe(true);
+    expect(parseQueryDefinition(text(['-- @internal:false']), 'demo.sql', 'library').internal).toBe(false);
+    expect(parseQueryDefinition(text([]), 'demo.sql', 'library').internal).toBe(false);
+  });
+
+  test('when @internal is not true or false, or is repeated, then the error names the line', () => {
+    expect(() => parseQueryDefinition([...header, '-- @internal: yes', 'SELECT 1'].join('\n'), 'demo.sql', 'file')).toThrow(
+      /demo\.sql:4: expected `-- @internal: true` or `-- @internal: false`/,
+    );
+    expect(() =>
+      parseQueryDefinition([...header, '-- @internal: true', '-- @internal: true', 'SELECT 1'].join('\n'), 'demo.sql', 'file'),
+    ).toThrow(/demo\.sql:5: @internal given twice/);
+  });
+
   test('when a @param line is malformed or repeated then the error names the line', () => {
     expect(() => parseQueryDefinition([...header, '-- @param 1x: bad', 'SELECT 1'].join('\n'), 'demo.sql', 'file')).toThrow(/demo\.sql:4: expected `-- @param/);
     expect(() =>

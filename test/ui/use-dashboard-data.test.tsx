@@ -16,7 +16,6 @@ function Probe({ source, request, enabled = true }: { source: DashboardSource; r
   const { data, error } = useDashboardData(source, request, { intervalMs: 10, enabled });
   if (error) return <Text>error: {error}</Text>;
   if (data?.view === 'failing') return <Text>rows {data.failing.rows.length}</Text>;
-  if (data?.view === 'servers') return <Text>progress {data.servers.progress}</Text>;
   return <Text>{data ? data.view : 'nothing'}</Text>;
 }
 
@@ -50,20 +49,6 @@ test('when the request changes then it is read at once, without waiting for a ne
   await waitForFrame(probe.lastFrame, (f) => f === 'rows 4');
   probe.rerender(<Probe source={source} request={{ view: 'failing', query: { filter: 'bob', sort: 'severity', limit: 50 } }} />);
   await waitForFrame(probe.lastFrame, (f) => f === 'rows 1');
-});
-
-test('when an answer is incomplete (servers catching up) then it is read again until complete', async () => {
-  const source = new FakeDashboardSource();
-  source.serverProgress = 0.5;
-  const probe = render(<Probe source={source} request={{ view: 'servers', sort: 'requests' }} />);
-  await waitForFrame(probe.lastFrame, (f) => f === 'progress 0.5');
-  await sleep(100);
-  expect(source.calls.servers).toBeGreaterThan(2);
-  source.serverProgress = 1;
-  await waitForFrame(probe.lastFrame, (f) => f === 'progress 1');
-  const reads = source.calls.servers ?? 0;
-  await sleep(100);
-  expect(source.calls.servers).toBe(reads);
 });
 
 test('when reading fails then the error is shown and the read is retried', async () => {

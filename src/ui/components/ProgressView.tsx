@@ -1,11 +1,11 @@
 import { memo } from 'react';
 import { Box, Text } from 'ink';
-import type { IngestProgressState } from '../dashboard-source.js';
+import type { IngestProgress } from '../dashboard-source.js';
 import { baseName, formatBytes, formatCount, formatDuration } from '../format-cells.js';
 import { sanitizeForTerminal } from '../../text/sanitize-terminal.js';
 
 export interface ProgressViewProps {
-  progress: IngestProgressState;
+  progress: IngestProgress;
   /** Folders being ingested. */
   paths: string[];
   width: number;

@@ -40,27 +40,19 @@ export interface DashboardDataOptions {
   enabled: boolean;
 }
 
-/** While a read reports it is incomplete (catching up), poll this often instead. */
-const catchUpDelayMs = 30;
-
-/** Reads what `request` asks for. Also says whether the answer is complete. */
-export function readDashboardData(source: DashboardSource, request: DashboardRequest): { data: DashboardData; complete: boolean } {
+/** Reads what `request` asks for. */
+export function readDashboardData(source: DashboardSource, request: DashboardRequest): DashboardData {
   switch (request.view) {
     case 'overview':
-      return { data: { view: 'overview', overview: source.overview(request.minutes) }, complete: true };
+      return { view: 'overview', overview: source.overview(request.minutes) };
     case 'failing':
-      return { data: { view: 'failing', failing: source.failingDevices(request.query) }, complete: true };
+      return { view: 'failing', failing: source.failingDevices(request.query) };
     case 'detail':
-      return {
-        data: { view: 'detail', key: request.key, detail: source.deviceDetail(request.key, request.timelineLimit) },
-        complete: true,
-      };
-    case 'servers': {
-      const servers = source.servers(request.sort);
-      return { data: { view: 'servers', servers }, complete: servers.progress >= 1 };
-    }
+      return { view: 'detail', key: request.key, detail: source.deviceDetail(request.key, request.timelineLimit) };
+    case 'servers':
+      return { view: 'servers', servers: source.servers(request.sort) };
     case 'rejects':
-      return { data: { view: 'rejects', rejects: source.rejects(request.limit) }, complete: true };
+      return { view: 'rejects', rejects: source.rejects(request.limit) };
   }
 }
 
@@ -87,14 +79,11 @@ export default function useDashboardData(
     let stopped = false;
 
     const poll = (): void => {
-      let delay = intervalMs;
       try {
         const version = source.version();
         if (version !== lastVersion) {
-          const { data, complete } = readDashboardData(source, current);
-          // An incomplete answer (catching up) is read again soon, whatever the version says.
-          lastVersion = complete ? version : null;
-          if (!complete) delay = catchUpDelayMs;
+          const data = readDashboardData(source, current);
+          lastVersion = version;
           setState({ data, error: null });
         }
       } catch (error) {
@@ -102,7 +91,7 @@ export default function useDashboardData(
         const message = error instanceof Error ? error.message : String(error);
         setState((previous) => (previous.error === message ? previous : { ...previous, error: message }));
       }
-      if (!stopped) timer = setTimeout(poll, delay);
+      if (!stopped) timer = setTimeout(poll, intervalMs);
     };
 
     poll();

@@ -13,7 +13,7 @@ export interface ServersViewProps {
   height: number;
 }
 
-/** View 3: what each CAS logged (by class, with errors) and where proxied requests went. */
+/** View 3: what each CAS answered devices (by class, with errors) and where proxied requests went. */
 function ServersViewComponent({ data, cursor, sort, width, height }: ServersViewProps) {
   const wide = width >= 110;
   const n = wide ? 11 : 7;
@@ -23,7 +23,6 @@ function ServersViewComponent({ data, cursor, sort, width, height }: ServersView
     { header: wide ? 'Redirect' : 'Redir', width: n, align: 'right' },
     { header: 'Proxy', width: n, align: 'right' },
     { header: 'Direct', width: n, align: 'right' },
-    { header: 'Hop in', width: n, align: 'right' },
     { header: wide ? 'Failures' : 'Fails', width: n, align: 'right' },
     { header: 'Err %', width: 6, align: 'right' },
     { header: '451 %', width: 6, align: 'right' },
@@ -34,14 +33,14 @@ function ServersViewComponent({ data, cursor, sort, width, height }: ServersView
     formatCount(s.classes.redirect, !wide),
     formatCount(s.classes.proxy, !wide),
     formatCount(s.classes.direct, !wide),
-    formatCount(s.innerHops, !wide),
     formatCount(s.failures, !wide),
-    formatRate(s.failures, s.requests - s.innerHops),
-    formatRate(s.classes.redirect, s.requests - s.innerHops),
+    formatRate(s.failures, s.requests),
+    formatRate(s.classes.redirect, s.requests),
   ]);
   const targetColumns: TableColumn[] = [
     { header: 'PrxTo target', width: 'flex', minWidth: 12 },
     { header: 'Requests', width: n + 1, align: 'right' },
+    { header: 'Devices', width: n, align: 'right' },
     { header: wide ? 'Failures' : 'Fails', width: n, align: 'right' },
     { header: 'Err %', width: 6, align: 'right' },
     { header: 'Proxied by', width: wide ? 30 : 16 },
@@ -49,19 +48,17 @@ function ServersViewComponent({ data, cursor, sort, width, height }: ServersView
   const targetRows = data.proxyTargets.map((t) => [
     t.target,
     formatCount(t.requests, !wide),
+    formatCount(t.devices, !wide),
     formatCount(t.failures, !wide),
     formatRate(t.failures, t.requests),
     t.servers.join(', '),
   ]);
   const serversHeight = Math.min(Math.max(data.servers.length, 1) + 1, Math.max(2, Math.floor((height - 3) / 2)));
-  const counting = data.progress < 1 ? ` · counting ${Math.floor(data.progress * 100)}%…` : '';
   return (
     <Box flexDirection="column" width={width} height={height} overflow="hidden">
       <Text wrap="truncate-end">
         <Text bold>CAS servers</Text>
-        <Text dimColor>
-          {counting} · sort: {sort} (s) · hop in: proxied to it by another CAS
-        </Text>
+        <Text dimColor> · client-facing requests · sort: {sort} (s)</Text>
       </Text>
       <DataTable columns={serverColumns} rows={serverRows} width={width} height={serversHeight} empty="no server seen yet" />
       <Box height={1} />

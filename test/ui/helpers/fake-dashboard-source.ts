@@ -43,7 +43,6 @@ export class FakeDashboardSource implements DashboardSource {
   versionToken = 1;
   now: number | null = dataNow;
   rows: FailingDeviceRow[] = [...failingRows];
-  serverProgress = 1;
   readonly calls: Record<string, number> = {};
   readonly queries: FailingDevicesQuery[] = [];
 
@@ -146,9 +145,9 @@ export class FakeDashboardSource implements DashboardSource {
   servers(sort: ServerSort): ServersData {
     this.count('servers');
     const servers = [
-      { server: 'NYCAS10A', requests: 80_000, classes: { redirect: 1000, proxy: 60_000, direct: 19_000 }, innerHops: 0, failures: 1500 },
-      { server: 'NEWYORK07', requests: 30_000, classes: { redirect: 0, proxy: 0, direct: 20_000 }, innerHops: 10_000, failures: 100 },
-      { server: 'NYCAS10B', requests: 50_000, classes: { redirect: 5000, proxy: 30_000, direct: 15_000 }, innerHops: 0, failures: 6000 },
+      { server: 'NYCAS10A', requests: 80_000, classes: { redirect: 1000, proxy: 60_000, direct: 19_000 }, failures: 1500 },
+      { server: 'NEWYORK07', requests: 20_000, classes: { redirect: 0, proxy: 0, direct: 20_000 }, failures: 100 },
+      { server: 'NYCAS10B', requests: 50_000, classes: { redirect: 5000, proxy: 30_000, direct: 15_000 }, failures: 6000 },
     ];
     const order = {
       requests: (a: (typeof servers)[number], b: (typeof servers)[number]) => b.requests - a.requests,
@@ -161,10 +160,10 @@ export class FakeDashboardSource implements DashboardSource {
       proxyTargets: Array.from({ length: 30 }, (_, i) => ({
         target: `https://newyork07${i === 0 ? '' : `-${i}`}.contoso.local/Microsoft-Server-ActiveSync`,
         requests: 9000 - i * 100,
+        devices: 120 - i,
         failures: i * 10,
         servers: ['NYCAS10A', 'NYCAS10B'],
       })),
-      progress: this.serverProgress,
     };
   }
 

@@ -77,21 +77,39 @@ describe('createSqliteDashboardSource over an ingested migration morning', () =>
     expect(source.deviceDetail(999_999, 50)).toBeNull();
   });
 
-  test('when servers are counted in small steps then the totals equal one full count', () => {
-    const stepwise = createSqliteDashboardSource(reader, { chunkRows: 2, catchUpBudgetMs: 0 });
-    const first = stepwise.servers('requests');
-    expect(first.progress).toBeLessThan(1);
-    let last = first;
-    for (let i = 0; i < 20 && last.progress < 1; i++) last = stepwise.servers('requests');
-    expect(last.progress).toBe(1);
-    const whole = source.servers('requests');
-    expect(last.servers).toEqual(whole.servers);
-    expect(last.proxyTargets).toEqual(whole.proxyTargets);
-    const byName = Object.fromEntries(whole.servers.map((s) => [s.server, s]));
-    expect(byName.NYCAS10A).toMatchObject({ classes: { redirect: 3 }, innerHops: 0 });
-    expect(byName.NEWYORK07).toMatchObject({ requests: 1, innerHops: 1 });
-    expect(whole.proxyTargets.map((t) => t.target).sort()).toEqual(['london07.company.local', 'newyork07.company.local']);
+  test('when servers are read then each CAS has its client-facing requests and each PrxTo target its devices, from the rollups', () => {
+    const servers = source.servers('requests');
+    expect(servers.servers).toEqual([
+      { server: 'NYCAS10A', requests: 6, classes: { redirect: 3, proxy: 1, direct: 2 }, failures: 3 },
+      { server: 'NYCAS10B', requests: 2, classes: { redirect: 0, proxy: 1, direct: 1 }, failures: 0 },
+      // NEWYORK07 logged only the inner hop of a proxied request: listed, with no client-facing request.
+      { server: 'NEWYORK07', requests: 0, classes: { redirect: 0, proxy: 0, direct: 0 }, failures: 0 },
+    ]);
+    expect(servers.proxyTargets).toEqual([
+      { target: 'london07.company.local', requests: 1, devices: 1, failures: 0, servers: ['NYCAS10B'] },
+      { target: 'newyork07.company.local', requests: 1, devices: 1, failures: 0, servers: ['NYCAS10A'] },
+    ]);
     expect(source.servers('name').servers.map((s) => s.server)).toEqual(['NEWYORK07', 'NYCAS10A', 'NYCAS10B']);
+    expect(source.servers('error-rate').servers[0]?.server).toBe('NYCAS10A');
+  });
+
+  test('when `requests` is emptied then servers and proxy targets read the same: they never scan it', () => {
+    const before = source.servers('requests');
+    writer.exec('DELETE FROM requests');
+    const fresh = createSqliteDashboardSource(reader);
+    const after = fresh.servers('requests');
+    expect(after.servers).toEqual(before.servers);
+    expect(after.proxyTargets).toEqual(before.proxyTargets);
+  });
+
+  test('when a late line lands hours before "now" (a minute already summed) then the server totals include it', async () => {
+    expect(source.servers('requests').servers[0]).toMatchObject({ server: 'NYCAS10A', requests: 6 });
+    const late = appended.replace('2010-10-04 08:05:00', '2010-10-03 22:00:00');
+    appendFileSync(join(logs, 'NYCAS10A', 'W3SVC1', 'u_ex101004.log'), late);
+    expect((await runIngest([logs], { db: writer })).ingested).toBe(1);
+    const after = source.servers('requests');
+    expect(after.servers[0]).toMatchObject({ server: 'NYCAS10A', requests: 7, classes: { redirect: 3, proxy: 2, direct: 2 } });
+    expect(after.proxyTargets.find((t) => t.target === 'newyork07.company.local')).toMatchObject({ requests: 2, devices: 2 });
   });
 
   test('when rejected lines exist then their files and samples are listed', () => {
@@ -101,7 +119,7 @@ describe('createSqliteDashboardSource over an ingested migration morning', () =>
     expect(rejects.recent[0]?.lineNo).toBeGreaterThan(0);
   });
 
-  test('when nothing is written then the version stays; when ingest appends then it changes and counts grow incrementally', async () => {
+  test('when nothing is written then the version stays; when ingest appends then it changes and the counts grow', async () => {
     const before = source.version();
     const serversBefore = source.servers('requests');
     expect(source.version()).toBe(before);
