@@ -15,8 +15,24 @@ export interface Rollups {
 
 const okOutcome = outcomes.indexOf('ok');
 const isFailure = outcomes.map((o) => (failureOutcomes.has(o) ? 1 : 0));
-const breakdownKey = ['device_id', 'server_id', 'class', 'outcome', 'status', 'proxy_target_id', 'redirect_target_id', 'error_id'] as const;
 const classSlot = [2, 3, 4]; // direct, proxy, redirect in a deviceStats row
+const breakdownParts = ['server_id', 'class', 'outcome', 'status', 'proxy_target_id', 'redirect_target_id', 'error_id'] as const;
+
+/**
+ * Packs small non-negative integers into one number (mixed radix) when each fits
+ * its radix, else joins them into a string. Building a string key for every row
+ * cost the writer more than its inserts; the fallback keeps huge ids correct.
+ */
+function packKey(values: readonly number[], radix: readonly number[]): number | string {
+  let key = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (values[i]! >= radix[i]!) return values.join(',');
+    key = key * radix[i]! + values[i]!;
+  }
+  return key;
+}
+const minuteRadix = [2 ** 26, 4, 256, 16_384]; // minute (until 2097), class, server, device type
+const partsRadix = [64, 4, 16, 1024, 256, 256, 256]; // 46 bits: exact in a double
 
 /**
  * Folds a batch's client-facing rows (hop = 0) into the rollups the dashboard and
@@ -24,10 +40,11 @@ const classSlot = [2, 3, 4]; // direct, proxy, redirect in a deviceStats row
  * bottleneck and the writer idles ~60% of the time (performance.md 4).
  */
 export function computeRollups(rows: Float64Array, count: number): Rollups {
-  const minutes = new Map<string, number[]>();
+  const minutes = new Map<number | string, number[]>();
   const devices = new Map<number, number[]>();
-  const days = new Map<string, number[]>();
-  const groups = new Map<string, number[]>();
+  const days = new Map<number, number[]>();
+  const groups = new Map<number, Map<number | string, number[]>>();
+  const parts = new Array<number>(breakdownParts.length);
   for (let r = 0; r < count; r++) {
     const at = r * rowWidth;
     if (rows[at + col.hop] === 1) continue; // counted once, on the CAS the device talked to
@@ -41,7 +58,7 @@ export function computeRollups(rows: Float64Array, count: number): Rollups {
     const protocol = rows[at + col.protocol]!;
 
     const minute = Math.floor(ts / 60);
-    const minuteKey = `${minute},${server},${cls},${type}`;
+    const minuteKey = packKey([minute, cls, server, type], minuteRadix);
     const m = minutes.get(minuteKey);
     if (m) { m[4]!++; m[5]! += failed; } else minutes.set(minuteKey, [minute, server, cls, type, 1, failed]);
 
@@ -56,17 +73,19 @@ export function computeRollups(rows: Float64Array, count: number): Rollups {
 
     const day = Math.floor(ts / 86400);
     const kind = rows[at + col.command_kind]!;
-    const dayKey = `${device},${day}`;
-    const dd = days.get(dayKey);
+    const dayKey = device * 65536 + day; // day numbers stay below 2^16 until 2149
     const ping = kind === commandKinds.ping ? 1 : 0;
     const sync = kind === commandKinds.sync ? 1 : 0;
+    const dd = days.get(dayKey);
     if (dd) { dd[2]!++; dd[3]! += ping; dd[4]! += sync; dd[5]! += failed; } else days.set(dayKey, [device, day, 1, ping, sync, failed]);
 
-    const key = breakdownKey.map((c) => rows[at + col[c]] || 0);
-    const id = key.join(',');
-    const g = groups.get(id);
+    for (let i = 0; i < breakdownParts.length; i++) parts[i] = rows[at + col[breakdownParts[i]!]] || 0;
+    let perDevice = groups.get(device);
+    if (!perDevice) { perDevice = new Map(); groups.set(device, perDevice); }
+    const partsKey = packKey(parts, partsRadix);
+    const g = perDevice.get(partsKey);
     if (g === undefined) {
-      groups.set(id, [...key, 1, ts, ts, protocol]);
+      perDevice.set(partsKey, [device, ...parts, 1, ts, ts, protocol]);
     } else {
       g[8]!++;
       if (ts < g[9]!) g[9] = ts;
@@ -74,5 +93,10 @@ export function computeRollups(rows: Float64Array, count: number): Rollups {
       if (Number.isNaN(g[11]!) || protocol > g[11]!) g[11] = protocol;
     }
   }
-  return { minuteStats: [...minutes.values()], deviceStats: [...devices.values()], deviceDays: [...days.values()], breakdown: [...groups.values()] };
+  return {
+    minuteStats: [...minutes.values()],
+    deviceStats: [...devices.values()],
+    deviceDays: [...days.values()],
+    breakdown: [...groups.values()].flatMap((perDevice) => [...perDevice.values()]),
+  };
 }
