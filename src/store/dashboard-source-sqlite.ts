@@ -1,6 +1,5 @@
 import type { Statement } from 'better-sqlite3';
 import type {
-  ClassCounts,
   DashboardClass,
   DashboardHeader,
   DashboardSource,
@@ -17,12 +16,10 @@ import type {
 } from '../ui/dashboard-source.js';
 import type { Db } from './open-database.js';
 import { loadQuery } from './query-library.js';
-import { createServerTrafficTotals, type ServerTrafficRow } from './server-traffic.js';
 
 /** Class ids of the `classes` table. */
 const classById: readonly DashboardClass[] = ['direct', 'proxy', 'redirect'];
 const className = (id: number): DashboardClass => classById[id] ?? 'direct';
-const noClasses = (): ClassCounts => ({ redirect: 0, proxy: 0, direct: 0 });
 
 type Params = Record<string, string | number>;
 
@@ -51,6 +48,16 @@ interface MatrixRow {
   redirect: number;
   proxy: number;
   direct: number;
+}
+interface ServerTotalsRow {
+  server: string;
+  requests: number;
+  direct: number;
+  proxy: number;
+  redirect: number;
+  failures: number;
+  /** failures / max(1, requests) */
+  error_rate: number;
 }
 interface ServerFileRow {
   server_id: number;
@@ -133,7 +140,6 @@ export function createSqliteDashboardSource(db: Db): DashboardSource {
 
   /** Runs `read` in one read transaction, so that its statements see the same commit. */
   const inSnapshot = <T>(read: () => T): T => db.transaction(read)();
-  const serverTraffic = createServerTrafficTotals();
   let detailCache: { key: number; stamp: string; limit: number; timeline: TimelineEntry[] } | null = null;
 
   function header(): DashboardHeader {
@@ -148,10 +154,9 @@ export function createSqliteDashboardSource(db: Db): DashboardSource {
     };
   }
 
-  const errorRate = (s: ServerRow): number => s.failures / Math.max(1, s.requests);
-  const serverOrder: Record<ServerSort, (a: ServerRow, b: ServerRow) => number> = {
+  const serverOrder: Record<ServerSort, (a: ServerTotalsRow, b: ServerTotalsRow) => number> = {
     requests: (a, b) => b.requests - a.requests || a.server.localeCompare(b.server),
-    'error-rate': (a, b) => errorRate(b) - errorRate(a) || a.server.localeCompare(b.server),
+    'error-rate': (a, b) => b.error_rate - a.error_rate || a.server.localeCompare(b.server),
     name: (a, b) => a.server.localeCompare(b.server),
   };
 
@@ -303,15 +308,17 @@ export function createSqliteDashboardSource(db: Db): DashboardSource {
     servers(sort): ServersData {
       return inSnapshot(() => {
         const head = header();
-        const nowMinute = head.now === null ? null : Math.floor(head.now / 60);
-        const traffic = serverTraffic.read(nowMinute, head.requests, (fromMinute, settleMinute) =>
-          all<ServerTrafficRow>('dashboard-server-traffic', { from_minute: fromMinute, settle_minute: settleMinute }),
-        );
-        // Every CAS is listed, also one that logged only inner hops (no client-facing request).
-        const servers: ServerRow[] = all<{ id: number; name: string }>('dashboard-server-names').map(({ id, name }) => {
-          const t = traffic.get(id);
-          return { server: name, requests: t?.requests ?? 0, classes: t ? { ...t.classes } : noClasses(), failures: t?.failures ?? 0 };
-        });
+        // Summed from device_breakdown on every read: nothing is kept between refreshes, so
+        // a late file counts wherever its minutes fall. Every CAS is listed, also one that
+        // logged only inner hops (no client-facing request).
+        const servers: ServerRow[] = all<ServerTotalsRow>('dashboard-servers')
+          .sort(serverOrder[sort])
+          .map((row) => ({
+            server: row.server,
+            requests: row.requests,
+            classes: { redirect: row.redirect, proxy: row.proxy, direct: row.direct },
+            failures: row.failures,
+          }));
         const targets = new Map<string, ProxyTargetRow>();
         for (const row of all<ProxyTargetServerRow>('dashboard-proxy-targets')) {
           let target = targets.get(row.target);
@@ -325,7 +332,7 @@ export function createSqliteDashboardSource(db: Db): DashboardSource {
         }
         return {
           header: head,
-          servers: servers.sort(serverOrder[sort]),
+          servers,
           proxyTargets: [...targets.values()].sort((a, b) => b.requests - a.requests || a.target.localeCompare(b.target)),
         };
       });

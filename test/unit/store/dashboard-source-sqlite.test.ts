@@ -5,6 +5,7 @@ import { refreshVerdicts } from '../../../src/diagnose/refresh-verdicts.js';
 import { runIngest } from '../../../src/ingest/run-ingest.js';
 import { createSqliteDashboardSource } from '../../../src/store/dashboard-source-sqlite.js';
 import { openDatabase, openReadOnly, type Db } from '../../../src/store/open-database.js';
+import { loadQuery } from '../../../src/store/query-library.js';
 import type { DashboardSource } from '../../../src/ui/dashboard-source.js';
 import { copyFixture, tempDir } from '../../helpers/temp.js';
 
@@ -102,7 +103,7 @@ describe('createSqliteDashboardSource over an ingested migration morning', () =>
     expect(after.proxyTargets).toEqual(before.proxyTargets);
   });
 
-  test('when a late line lands hours before "now" (a minute already summed) then the server totals include it', async () => {
+  test('when a late line lands hours before "now" then the server totals include it: nothing is kept between reads', async () => {
     expect(source.servers('requests').servers[0]).toMatchObject({ server: 'NYCAS10A', requests: 6 });
     const late = appended.replace('2010-10-04 08:05:00', '2010-10-03 22:00:00');
     appendFileSync(join(logs, 'NYCAS10A', 'W3SVC1', 'u_ex101004.log'), late);
@@ -110,6 +111,28 @@ describe('createSqliteDashboardSource over an ingested migration morning', () =>
     const after = source.servers('requests');
     expect(after.servers[0]).toMatchObject({ server: 'NYCAS10A', requests: 7, classes: { redirect: 3, proxy: 2, direct: 2 } });
     expect(after.proxyTargets.find((t) => t.target === 'newyork07.company.local')).toMatchObject({ requests: 2, devices: 2 });
+  });
+
+  test('when servers are read then their totals match minute_stats per server, and the query also gives the error rate', async () => {
+    appendFileSync(join(logs, 'NYCAS10A', 'W3SVC1', 'u_ex101004.log'), appended.replace('2010-10-04 08:05:00', '2010-10-03 22:00:00') + appended);
+    expect((await runIngest([logs], { db: writer })).ingested).toBe(2);
+    const fromMinutes = reader
+      .prepare(`SELECT s.name AS server, coalesce(sum(m.requests), 0) AS requests,
+          coalesce(sum(CASE WHEN m.class = 2 THEN m.requests END), 0) AS redirect,
+          coalesce(sum(CASE WHEN m.class = 1 THEN m.requests END), 0) AS proxy,
+          coalesce(sum(CASE WHEN m.class = 0 THEN m.requests END), 0) AS direct,
+          coalesce(sum(m.failures), 0) AS failures
+        FROM servers s LEFT JOIN minute_stats m ON m.server_id = s.id GROUP BY s.id ORDER BY s.name`)
+      .all() as { server: string; requests: number; redirect: number; proxy: number; direct: number; failures: number }[];
+    expect(source.servers('name').servers).toEqual(
+      fromMinutes.map((m) => ({ server: m.server, requests: m.requests, classes: { redirect: m.redirect, proxy: m.proxy, direct: m.direct }, failures: m.failures })),
+    );
+    const rows = reader.prepare(loadQuery('dashboard-servers').sql).all() as Record<string, unknown>[];
+    expect(rows).toEqual([
+      { server: 'NYCAS10A', requests: 8, direct: 2, proxy: 3, redirect: 3, failures: 3, error_rate: 3 / 8 },
+      { server: 'NYCAS10B', requests: 2, direct: 1, proxy: 1, redirect: 0, failures: 0, error_rate: 0 },
+      { server: 'NEWYORK07', requests: 0, direct: 0, proxy: 0, redirect: 0, failures: 0, error_rate: 0 },
+    ]);
   });
 
   test('when rejected lines exist then their files and samples are listed', () => {
