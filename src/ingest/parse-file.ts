@@ -5,7 +5,7 @@ import type { Batch } from './batch.js';
 import type { BatchBuilder } from './batch-builder.js';
 import { readLines } from './read-lines.js';
 
-/** Lines per transaction: 10k runs as fast as 50k and keeps memory lower (performance.md trap 3). */
+/** Lines per transaction: with rollups upserted per batch, 40k lines amortise them (1M lines: 9.7 s at 10k, 8.5 s at 40k) at ~+30 MB peak RSS. */
 export const batchLines = 40_000;
 
 /** The part of a file's record that parsing needs: where to start and with which layout. */
