@@ -21,14 +21,8 @@ export const outcomes = [
 ] as const;
 export type Outcome = (typeof outcomes)[number];
 
-/** Outcomes that are a failure for the device (the 401 challenge is the normal handshake). */
-export const failureOutcomes: ReadonlySet<Outcome> = new Set([
-  'auth',
-  'denied',
-  'provision',
-  'redirect',
-  'full',
-  'throttled',
-  'server',
-  'client',
-]);
+/** Outcomes that are not a failure for the device: the 401 challenge is the normal handshake. */
+const harmless: ReadonlySet<Outcome> = new Set(['ok', 'challenge', 'other']);
+
+/** Outcomes that are a failure for the device (the `outcomes.failure` flag). */
+export const failureOutcomes: ReadonlySet<Outcome> = new Set(outcomes.filter((o) => !harmless.has(o)));

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { UserError } from '../../src/errors.js';
 import { findParameters, parseQueryDefinition } from '../../src/store/query-library.js';
+import { userErrorOf } from '../helpers/user-error.js';
 
 const header = [
   '-- @name: demo',
@@ -8,15 +9,7 @@ const header = [
   '-- @description: what it answers',
 ];
 
-function errorOf(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof UserError) return error;
-    throw error;
-  }
-  throw new Error('expected a UserError');
-}
+const errorOf = userErrorOf;
 
 describe('parseQueryDefinition', () => {
   test('when the header has every kind of default then each is read with its type', () => {

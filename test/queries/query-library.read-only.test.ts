@@ -11,6 +11,7 @@ import {
   runQueryReadOnly,
 } from '../../src/store/query-library.js';
 import { createFixtureDb, type FixtureDb } from '../helpers/fixture-db.js';
+import { userErrorOf } from '../helpers/user-error.js';
 
 let fixture: FixtureDb;
 beforeAll(() => {
@@ -20,15 +21,7 @@ afterAll(() => fixture.cleanup());
 
 const digest = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 
-function userError(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof UserError) return error;
-    throw error;
-  }
-  throw new Error('expected a UserError');
-}
+const userError = userErrorOf;
 
 /** Writes `sql` to a user query file in the fixture folder and returns its path. */
 function userFile(name: string, sql: string): string {

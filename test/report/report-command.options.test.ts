@@ -5,6 +5,7 @@ import { UserError } from '../../src/errors.js';
 import type { ReportOptions } from '../../src/report/report-options.js';
 import type { Db } from '../../src/store/open-database.js';
 import { emptyModel, reportModel } from './fixtures/model.js';
+import { userErrorOf } from '../helpers/user-error.js';
 
 /** A fake world for runReport: records what it was asked and what it wrote. */
 function fakeIo(model = reportModel) {
@@ -26,15 +27,7 @@ function fakeIo(model = reportModel) {
   return { io, seen };
 }
 
-function usageError(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof UserError) return error;
-    throw error;
-  }
-  throw new Error('expected a UserError');
-}
+const usageError = userErrorOf;
 
 describe('report command', () => {
   it('when no --out and no --format then markdown goes to stdout and the exit code stays 0', () => {
