@@ -1,5 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import { UserError } from '../../src/errors.js';
 import { findParameters, parseQueryDefinition } from '../../src/store/query-library.js';
 import { userErrorOf } from '../helpers/user-error.js';
 

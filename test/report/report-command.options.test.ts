@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { chooseFormat, parseTimeOption, registerReportCommand, runReport, type ReportIo } from '../../cli/commands/report.js';
-import { UserError } from '../../src/errors.js';
 import type { ReportOptions } from '../../src/report/report-options.js';
 import type { Db } from '../../src/store/open-database.js';
 import { emptyModel, reportModel } from './fixtures/model.js';
