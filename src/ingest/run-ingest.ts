@@ -1,4 +1,5 @@
 import { ensureIndexes } from '../store/ensure-indexes.js';
+import { acquireIngestLock } from '../store/ingest-lock.js';
 import { createFileRegistry, type FileRecord } from '../store/file-registry.js';
 import { loadBuilderSeed } from '../store/load-builder-seed.js';
 import type { Db } from '../store/open-database.js';
@@ -38,6 +39,15 @@ const errorText = (error: unknown): string => (error as NodeJS.ErrnoException).c
  * unchanged folder costs a stat and a 1 KiB read per file and adds nothing.
  */
 export async function runIngest(paths: string[], options: IngestOptions): Promise<IngestSummary> {
+  const release = options.db.memory ? () => {} : acquireIngestLock(options.db.name);
+  try {
+    return await ingestUnlocked(paths, options);
+  } finally {
+    release();
+  }
+}
+
+async function ingestUnlocked(paths: string[], options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
   const { db } = options;
   const warn = options.onWarning ?? (() => {});
