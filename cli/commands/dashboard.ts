@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { refreshVerdicts } from '../../src/diagnose/refresh-verdicts.js';
@@ -12,6 +12,8 @@ import { createSqliteDashboardSource } from '../../src/store/dashboard-source-sq
 import { openDatabase, openReadOnly, type Db } from '../../src/store/open-database.js';
 import type { DashboardControls, DashboardSource, FollowState } from '../../src/ui/dashboard-source.js';
 import { createProgressLine } from '../output/progress-line.js';
+import { suggestCommand } from '../output/suggest-command.js';
+import { UserError } from '../../src/errors.js';
 import { defaultDbPath } from './ingest.js';
 
 /** The options commander hands to the action. */
@@ -78,6 +80,11 @@ Examples:
   $ activesync-doctor dashboard logs/ --snapshot > status.txt`,
     )
     .action(async (paths: string[], options: DashboardOptions) => {
+      const [first] = paths;
+      if (paths.length === 1 && first !== undefined && !existsSync(first)) {
+        const meant = suggestCommand(program, first);
+        if (meant !== null) throw new UserError(`'${first}' is neither a command nor a folder`, 2, `did you mean: activesync-doctor ${meant}`);
+      }
       await runDashboard(paths, options);
     });
 }

@@ -19,8 +19,10 @@ export function openDatabase(path: string): Db {
     db = new Database(path);
     db.pragma('journal_mode = WAL');
   } catch (error) {
-    throw new UserError(`cannot open database ${path}: ${(error as Error).message}`, 1,
-      'check that the folder exists, is writable and is on a local disk (WAL needs one)');
+    const notDatabase = (error as { code?: string }).code === 'SQLITE_NOTADB';
+    throw new UserError(`cannot open database ${path}: ${(error as Error).message}`, 1, notDatabase
+      ? 'the file is not an ActiveSync Doctor database or is damaged; move it away (or pass another --db) and ingest again'
+      : 'check that the folder exists, is writable and is on a local disk (WAL needs one)');
   }
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');

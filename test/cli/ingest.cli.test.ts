@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
@@ -57,6 +57,22 @@ describe('activesync-doctor ingest (CLI)', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/^error: cannot open database \/nonexistent\/dir\/a\.db/);
     expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('when the database file is not a database then one line says so and how to recover', () => {
+    const db = join(tempDir(), 'junk.db');
+    writeFileSync(db, Buffer.alloc(4096, 7));
+    const result = runCli(['ingest', copyFixture('folders/migration'), '--db', db]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^error: cannot open database .*junk\.db: file is not a database\nhint: the file is not an ActiveSync Doctor database/);
+  });
+
+  it('when a command is mistyped then it is not taken for a folder to follow', () => {
+    const cwd = tempDir();
+    const result = runCli(['repor'], { cwd });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/'repor' is neither a command nor a folder\nhint: did you mean: activesync-doctor report/);
+    expect(existsSync(join(cwd, 'activesync-doctor.db'))).toBe(false);
   });
 
   it('when ingest is killed with SIGKILL mid-run then a re-run gives exactly the content of one clean run', async () => {
