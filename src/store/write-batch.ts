@@ -52,6 +52,9 @@ export function createBatchWriter(db: Db): BatchWriter {
   const nullIfNaN = (v: number): number | null => (Number.isNaN(v) ? null : v);
   const stored = rowColumns.length; // a batch row also carries rollup-only columns after these
   const args = new Array<number | null>(rowsPerInsert * stored);
+  // Only these columns can be missing (NaN); the others are copied as they are.
+  const nullable = new Set(['command_id', 'time_taken', 'user_agent_id', 'client_ip_id', 'proxy_target_id', 'redirect_target_id', 'error_id', 'protocol', 'heartbeat']);
+  const mayBeNull = rowColumns.map((c) => nullable.has(c));
 
   function insertRows(rows: Float64Array, count: number): void {
     let row = 0;
@@ -59,7 +62,10 @@ export function createBatchWriter(db: Db): BatchWriter {
       for (let r = 0; r < rowsPerInsert; r++) {
         const from = (row + r) * rowWidth;
         const to = r * stored;
-        for (let i = 0; i < stored; i++) args[to + i] = nullIfNaN(rows[from + i]!);
+        for (let i = 0; i < stored; i++) {
+          const v = rows[from + i]!;
+          args[to + i] = mayBeNull[i] && v !== v ? null : v; // v !== v: NaN
+        }
       }
       insertMany.run(args);
     }
