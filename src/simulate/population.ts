@@ -3,7 +3,7 @@
  * background users, with aliases, DeviceIds, addresses and home CAS. Pure: a
  * seed in, users and devices out.
  */
-import { cast, type Base64Style, type Role } from './cast.js';
+import { cast, type Base64Style, type CastRow, type Role } from './cast.js';
 import { deviceModels, backgroundModelWeights, type DeviceModel, type ModelId } from './device-models.js';
 import { createRng, type Rng } from './prng.js';
 import {
@@ -100,14 +100,8 @@ function newUser(rng: Rng, registry: Registry, mailbox: Mailbox): SimUser {
   return { alias: newAlias(rng, registry), mailbox, mailboxServer: rng.pick(mailboxServers[mailbox]) };
 }
 
-interface DeviceChoice {
-  model: ModelId;
-  role: Role;
-  protocol?: number;
-  pin?: Cas2010;
-  base64?: Base64Style;
-  transient503?: boolean;
-}
+/** A device's part of a cast row: everything but the user it belongs to. */
+type DeviceChoice = Omit<CastRow, 'tag' | 'mailbox'>;
 
 function newDevice(seed: number, registry: Registry, user: SimUser, choice: DeviceChoice): SimDevice {
   const rng = createRng(seed, `device:${user.alias}:${registry.deviceIds.size}`);

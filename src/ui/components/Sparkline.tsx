@@ -4,6 +4,22 @@ import { Box, Text } from 'ink';
 const blocks = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'] as const;
 
 /**
+ * Means of consecutive values, at most `width` cells, grouped from the newest end
+ * so the last cell always holds the most recent minutes.
+ */
+function groupCells(values: readonly number[], width: number): number[] {
+  const perCell = Math.max(1, Math.ceil(values.length / width));
+  const cells: number[] = [];
+  for (let end = values.length; end > 0 && cells.length < width; end -= perCell) {
+    const start = Math.max(0, end - perCell);
+    let sum = 0;
+    for (let i = start; i < end; i++) sum += values[i] ?? 0;
+    cells.unshift(sum / (end - start));
+  }
+  return cells;
+}
+
+/**
  * Draws `values` (oldest first) as `width` block characters, newest at the right.
  * When there are more values than cells, each cell shows the mean of the values it
  * covers; with fewer, the line is padded on the left. Zero is a blank cell, so a
@@ -12,15 +28,7 @@ const blocks = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'] as const
  */
 export function renderSparkline(values: readonly number[], width: number, max?: number): string {
   if (width <= 0) return '';
-  const perCell = Math.max(1, Math.ceil(values.length / width));
-  const cells: number[] = [];
-  // Group from the newest end so the last cell always holds the most recent minutes.
-  for (let end = values.length; end > 0 && cells.length < width; end -= perCell) {
-    const start = Math.max(0, end - perCell);
-    let sum = 0;
-    for (let i = start; i < end; i++) sum += values[i] ?? 0;
-    cells.unshift(sum / (end - start));
-  }
+  const cells = groupCells(values, width);
   const scale = max ?? Math.max(0, ...cells);
   const drawn = cells
     .map((v) => {
@@ -38,15 +46,7 @@ export function renderSparkline(values: readonly number[], width: number, max?: 
  */
 export function renderSparkRows(values: readonly number[], width: number, height: number, max?: number): string[] {
   if (height <= 1) return [renderSparkline(values, width, max)];
-  // Reuse the one-line grouping, then read each cell's mean back at a finer scale.
-  const perCell = Math.max(1, Math.ceil(values.length / width));
-  const cells: number[] = [];
-  for (let end = values.length; end > 0 && cells.length < width; end -= perCell) {
-    const start = Math.max(0, end - perCell);
-    let sum = 0;
-    for (let i = start; i < end; i++) sum += values[i] ?? 0;
-    cells.unshift(sum / (end - start));
-  }
+  const cells = groupCells(values, width);
   while (cells.length < width) cells.unshift(0);
   const scale = max ?? Math.max(0, ...cells);
   const eighths = cells.map((v) => (v <= 0 || scale <= 0 ? 0 : Math.max(1, Math.ceil((v / scale) * height * 8))));
