@@ -530,7 +530,7 @@ export const verdictRules: readonly VerdictRule[] = [
   },
   {
     verdict: 'unknown',
-    failing: false,
+    failing: true, // the report contract: every verdict that is not ok-* is failing
     severity: 20,
     when: (facts) => facts.lastSuccess === null && countFailuresSinceSuccess(facts) === 0 && facts.outcomes.challenge > 0,
     reason: (facts) =>
@@ -544,7 +544,7 @@ export const verdictRules: readonly VerdictRule[] = [
   },
   {
     verdict: 'unknown',
-    failing: false,
+    failing: true, // the report contract: every verdict that is not ok-* is failing
     severity: 15,
     // V0 is what Exchange logs for OPTIONS; a highest version of 0 means no command was ever sent.
     when: (facts) => facts.protocol === 0,
@@ -660,7 +660,7 @@ export const verdictRules: readonly VerdictRule[] = [
   },
   {
     verdict: 'unknown',
-    failing: false,
+    failing: true, // the report contract: every verdict that is not ok-* is failing
     severity: 10,
     when: () => true,
     reason: (facts, thresholds) => {

@@ -24,7 +24,8 @@ describe('diagnoseDevice: the iOS 401 challenge is noise', () => {
   it('when a device never got past the challenge then it is unknown with the reason, not auth-failing', () => {
     const diagnosis = diagnoseDevice(makeFacts({ outcomes: { challenge: 6 } }));
     expect(diagnosis.verdict).toBe('unknown');
-    expect(diagnosis.failing).toBe(false);
+    // The report contract: every verdict that is not ok-* counts as failing (listed, lowest severity).
+    expect(diagnosis.failing).toBe(true);
     expect(diagnosis.reason).toContain('only 6 anonymous HTTP 401 challenges');
   });
 });
