@@ -1,10 +1,11 @@
 import { createLayout, type Layout } from './layout.js';
-import { splitFields } from './split-fields.js';
+import { splitFieldsInto } from './split-fields.js';
 
 /** One line of a W3C log as the reader sees it. */
 export type W3cLine =
   | { kind: 'blank' }
   | { kind: 'directive' }
+  /** `values` is reused by the next `feed`: read it before feeding another line. Entries past the layout's width are stale. */
   | { kind: 'record'; values: string[]; layout: Layout; date: string | null }
   | { kind: 'reject'; reason: string };
 
@@ -29,6 +30,8 @@ const directiveName = /^#([A-Za-z-]+):?\s*(.*)$/;
 export function createW3cReader(start: { fields?: string | null; date?: string | null } = {}): W3cReader {
   let layout: Layout | null = start.fields ? createLayout(start.fields) : null;
   let date: string | null = start.date ?? null;
+  /** Reused for every record: a record's `values` are valid until the next `feed`. */
+  const values: string[] = [];
 
   function readDirective(line: string): W3cLine {
     const match = directiveName.exec(line);
@@ -51,9 +54,9 @@ export function createW3cReader(start: { fields?: string | null; date?: string |
       if (line.length > maxLineLength) return { kind: 'reject', reason: `line-too-long (${line.length} bytes)` };
       if (line.indexOf('\0') !== -1) return { kind: 'reject', reason: 'nul-bytes' };
       if (layout === null) return { kind: 'reject', reason: 'no-fields-directive' };
-      const values = splitFields(line);
-      if (values.length !== layout.names.length) {
-        return { kind: 'reject', reason: `field-count-mismatch expected ${layout.names.length} got ${values.length}` };
+      const count = splitFieldsInto(line, values);
+      if (count !== layout.names.length) {
+        return { kind: 'reject', reason: `field-count-mismatch expected ${layout.names.length} got ${count}` };
       }
       return { kind: 'record', values, layout, date };
     },
