@@ -54,11 +54,18 @@ const value = (values: string[], index: number): string | null => {
   return v === '-' || v === '' ? null : v;
 };
 
+/** A field of decimal digits as a number: null when absent (`-`), NaN when not plain digits ("0x1F4", "1e2", "-1"). */
 const integer = (values: string[], index: number): number | null => {
   const v = value(values, index);
   if (v === null) return null;
-  const n = Number(v);
-  return Number.isInteger(n) ? n : Number.NaN;
+  if (v.length > 9) return Number.NaN;
+  let n = 0;
+  for (let i = 0; i < v.length; i++) {
+    const digit = v.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return Number.NaN;
+    n = n * 10 + digit;
+  }
+  return n;
 };
 
 /** The identity fields of either query form; null when the query names no device. */

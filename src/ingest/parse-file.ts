@@ -24,7 +24,18 @@ export async function* parseFile(file: FileStart, folderServer: string | null, b
   let offset = file.offset;
   let pending = false;
   const take = (): Batch => builder.take({ offset, lineNo, fields: reader.layout?.text ?? null, date: reader.date });
-  for await (const chunk of readLines(file.path, file.offset)) {
+  const chunks = readLines(file.path, file.offset)[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<{ lines: string[]; endOffset: number }>;
+    try {
+      next = await chunks.next();
+    } catch (error) {
+      // A truncated archive or a read error: keep the complete lines read so far, then report the file.
+      if (pending || builder.lineCount > 0) yield take();
+      throw error;
+    }
+    if (next.done) break;
+    const chunk = next.value;
     for (const line of chunk.lines) {
       lineNo++;
       const read = reader.feed(line);

@@ -96,10 +96,12 @@ async function ingestUnlocked(paths: string[], options: IngestOptions): Promise<
   const byId = new Map(plans.map((p) => [p.record.id, p]));
   const position = new Map(plans.map((p) => [p.record.id, p.record.offset]));
   let current: Plan | undefined;
+  /** Files whose read broke: their size is not recorded, so the next run tries them again. */
+  const broken = new Set<number>();
   const finishCurrent = (): void => {
     if (!current) return;
     const gz = isGzip(current.found.path);
-    registry.touch(current.record.id, current.found.size, current.record.fingerprint, current.record.fingerprintBytes);
+    if (!broken.has(current.record.id)) registry.touch(current.record.id, current.found.size, current.record.fingerprint, current.record.fingerprintBytes);
     if (gz) progress.bytesDone += current.found.size;
     progress.filesDone++;
     current = undefined;
@@ -125,6 +127,7 @@ async function ingestUnlocked(paths: string[], options: IngestOptions): Promise<
   };
   // A file that vanished or broke mid-read keeps what was committed; the next run resumes it.
   const onFileError = (fileId: number, message: string): void => {
+    broken.add(fileId);
     warn(`error reading ${byId.get(fileId)?.found.path ?? fileId}: ${message}; ingested up to the last complete batch`);
   };
 
@@ -135,11 +138,19 @@ async function ingestUnlocked(paths: string[], options: IngestOptions): Promise<
   } else {
     const builder = new BatchBuilder(seed);
     for (const plan of plans) {
-      try {
-        for await (const batch of parseFile(plan.record, plan.found.folderServer, builder)) onBatch(batch);
-      } catch (error) {
-        builder.dropUncommitted();
-        onFileError(plan.record.id, errorText(error));
+      const batches = parseFile(plan.record, plan.found.folderServer, builder);
+      for (;;) {
+        let next: IteratorResult<Batch>;
+        try {
+          next = await batches.next();
+        } catch (error) {
+          builder.dropUncommitted();
+          onFileError(plan.record.id, errorText(error));
+          break;
+        }
+        if (next.done) break;
+        // Outside the try: a failed write (disk full) is the database's fault, not the file's; it ends the run.
+        onBatch(next.value);
       }
     }
   }
@@ -160,7 +171,9 @@ async function ingestUnlocked(paths: string[], options: IngestOptions): Promise<
  * stale-offset bugs, expectations-and-faults.md B1).
  */
 async function planFile(found: FoundFile, registry: ReturnType<typeof createFileRegistry>, sniffedIps: string[]): Promise<Plan | null | string> {
-  const existing = registry.find(found.path);
+  const found0 = registry.find(found.path);
+  // A file tracked while still empty is sniffed again before its first read: it may turn out not to be a log.
+  const existing = found0 && (found0.offset > 0 || found0.lineNo > 0) ? found0 : undefined;
   const gzip = isGzip(found.path);
   if (existing) {
     const current = await fingerprintFile(found.path, existing.fingerprintBytes);

@@ -27,13 +27,18 @@ export function createFileRegistry(db: Db): FileRegistry {
   const upsert = db.prepare(`INSERT INTO files (path, size, fingerprint, fingerprint_bytes, offset, line_no, updated_at)
     VALUES (?, 0, ?, ?, 0, 0, ?)
     ON CONFLICT (path) DO UPDATE SET size = 0, fingerprint = excluded.fingerprint, fingerprint_bytes = excluded.fingerprint_bytes,
-      offset = 0, line_no = 0, fields = NULL, log_date = NULL, updated_at = excluded.updated_at`);
+      offset = 0, line_no = 0, lines = 0, rejected = 0, fields = NULL, log_date = NULL, updated_at = excluded.updated_at`);
+  // The rejects of a replaced file's old content would point at line numbers that now hold other lines.
+  const forgetRejects = db.prepare('DELETE FROM rejects WHERE file_id = (SELECT id FROM files WHERE path = ?)');
   const update = db.prepare('UPDATE files SET size = ?, fingerprint = ?, fingerprint_bytes = ? WHERE id = ?');
   const now = (): number => Math.floor(Date.now() / 1000);
   return {
     find: (path) => select.get(path) as FileRecord | undefined,
     start(path, fingerprint, fingerprintBytes) {
-      upsert.run(path, fingerprint, fingerprintBytes, now());
+      db.transaction(() => {
+        forgetRejects.run(path);
+        upsert.run(path, fingerprint, fingerprintBytes, now());
+      })();
       return select.get(path) as FileRecord;
     },
     touch(id, size, fingerprint, fingerprintBytes) {

@@ -1,4 +1,8 @@
-const digit = (s: string, i: number): number => s.charCodeAt(i) - 48;
+/** A digit's value, NaN for any other character (so "1/" is no hour). */
+const digit = (s: string, i: number): number => {
+  const d = s.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : Number.NaN;
+};
 const two = (s: string, i: number): number => digit(s, i) * 10 + digit(s, i + 1);
 
 let cachedDate = '';
@@ -12,8 +16,10 @@ function parseDate(date: string): number {
     const year = two(date, 0) * 100 + two(date, 2);
     const month = two(date, 5);
     const dom = two(date, 8);
-    if (year >= 1990 && year <= 2200 && month >= 1 && month <= 12 && dom >= 1 && dom <= 31) {
-      day = Date.UTC(year, month - 1, dom) / 1000;
+    const ms = Date.UTC(year, month - 1, dom);
+    // Date.UTC rolls 2010-02-31 over into March: a date that does not round-trip is no date.
+    if (year >= 1990 && year <= 2200 && month >= 1 && month <= 12 && dom >= 1 && new Date(ms).getUTCDate() === dom) {
+      day = ms / 1000;
     }
   }
   cachedDate = date;

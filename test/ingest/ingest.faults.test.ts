@@ -1,0 +1,83 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { runIngest } from '../../src/ingest/run-ingest.js';
+import { openDatabase, type Db } from '../../src/store/open-database.js';
+import { tempDir } from '../helpers/temp.js';
+
+const A = '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) sc-status sc-substatus sc-win32-status time-taken';
+const eas = (n: number, status = '200', time?: string) =>
+  `2010-10-05 ${time ?? `07:${String(Math.floor(n / 60) % 60).padStart(2, '0')}:${String(n % 60).padStart(2, '0')}`} 10.1.1.20 POST /Microsoft-Server-ActiveSync/default.eas User=u${n % 50}&DeviceId=D${n % 50}&DeviceType=iPhone&Cmd=Sync&Log=V141_ 443 COMPANY\\u${n % 50} 203.0.113.5 Apple-iPhone3C1/803.148 ${status} 0 0 31`;
+
+function folder(): string {
+  const dir = join(tempDir(), 'CAS1', 'W3SVC1');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+const count = (db: Db, sql: string): number => db.prepare(sql).pluck().get() as number;
+
+describe('ingest faults', () => {
+  it('when a .gz archive is truncated then its readable lines are ingested, the file is named, and a re-run adds nothing twice', async () => {
+    const dir = folder();
+    const lines = ['#Version: 1.0', A, ...Array.from({ length: 30_000 }, (_, n) => eas(n))];
+    const whole = gzipSync(lines.join('\r\n') + '\r\n');
+    writeFileSync(join(dir, 'u_ex101005.log.gz'), whole.subarray(0, Math.floor(whole.length * 0.6)));
+    const db = openDatabase(join(tempDir(), 't.db'));
+    const warnings: string[] = [];
+    const first = await runIngest([dir], { db, onWarning: (w) => warnings.push(w) });
+    expect(warnings.join('\n')).toMatch(/error reading .*u_ex101005\.log\.gz/);
+    expect(first.lines).toBeGreaterThan(10_000);
+    const stored = count(db, 'SELECT count(*) FROM requests');
+    expect(stored).toBe(first.ingested);
+    const second = await runIngest([dir], { db, onWarning: () => {} });
+    expect(second.lines).toBe(0);
+    expect(count(db, 'SELECT count(*) FROM requests')).toBe(stored);
+  });
+
+  it('when the database fails to write then the run stops with that error instead of blaming the log file', async () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'u_ex101005.log'), ['#Version: 1.0', A, eas(1), eas(2), ''].join('\r\n'));
+    const db = openDatabase(join(tempDir(), 't.db'));
+    db.exec("CREATE TRIGGER full BEFORE INSERT ON requests BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
+    await expect(runIngest([dir], { db, worker: false })).rejects.toThrow(/database or disk is full/);
+    expect(count(db, 'SELECT count(*) FROM requests')).toBe(0);
+    expect(count(db, 'SELECT offset FROM files')).toBe(0);
+  });
+
+  it('when a file tracked while empty turns out not to be a W3SVC log then it is skipped, not ingested', async () => {
+    const dir = folder();
+    const file = join(dir, 'httperr1.log');
+    writeFileSync(file, '');
+    const db = openDatabase(join(tempDir(), 't.db'));
+    await runIngest([dir], { db });
+    writeFileSync(file, '#Software: Microsoft HTTP API 2.0\r\n#Version: 1.0\r\n#Fields: date time c-ip c-port s-ip s-port cs-version cs-method cs-uri sc-status s-siteid s-reason s-queuename\r\n2010-10-05 07:00:00 1.2.3.4 5000 10.1.1.20 443 HTTP/1.1 POST /x 503 1 AppOffline DefaultAppPool\r\n');
+    const warnings: string[] = [];
+    const summary = await runIngest([dir], { db, onWarning: (w) => warnings.push(w) });
+    expect(summary).toMatchObject({ lines: 0, skippedFiles: 1 });
+    expect(warnings).toEqual([expect.stringMatching(/HTTPERR log/)]);
+  });
+
+  it('when a file is replaced then its per-file counters and old rejects start over', async () => {
+    const dir = folder();
+    const file = join(dir, 'u_ex101005.log');
+    writeFileSync(file, ['#Version: 1.0', A, eas(1), 'junk', ''].join('\r\n'));
+    const db = openDatabase(join(tempDir(), 't.db'));
+    await runIngest([dir], { db });
+    writeFileSync(file, ['#Version: 1.0', '#Date: 2010-10-05 09:00:00', A, eas(2), eas(3), eas(4), ''].join('\r\n'));
+    await runIngest([dir], { db });
+    expect(db.prepare('SELECT lines, rejected FROM files').get()).toEqual({ lines: 3, rejected: 0 });
+    expect(count(db, 'SELECT count(*) FROM rejects')).toBe(0);
+  });
+
+  it('when status or time fields are not plain digits then the line is rejected, not misread', async () => {
+    const dir = folder();
+    const file = join(dir, 'u_ex101005.log');
+    writeFileSync(file, ['#Version: 1.0', A, eas(1, '0x1F4'), eas(2, '1e2'), eas(3, '200', '1/:00:00'), eas(4).replace('2010-10-05', '2010-02-31'), eas(5), ''].join('\r\n'));
+    const db = openDatabase(join(tempDir(), 't.db'));
+    const summary = await runIngest([dir], { db });
+    expect(summary).toMatchObject({ lines: 5, ingested: 1, rejected: 4 });
+    expect(db.prepare('SELECT reason FROM rejects ORDER BY line_no').pluck().all()).toEqual(['bad-status', 'bad-status', 'bad-timestamp', 'bad-timestamp']);
+    expect(readFileSync(file, 'utf8')).toContain('0x1F4');
+  });
+});
