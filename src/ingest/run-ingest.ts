@@ -193,6 +193,9 @@ async function planFile(found: FoundFile, registry: ReturnType<typeof createFile
   if (sniff.kind === 'skip') return sniff.reason;
   if (sniff.kind === 'w3c' && sniff.serverIp) sniffedIps.push(sniff.serverIp);
   const identity = await fingerprintFile(found.path);
+  // A short head (a file IIS has just begun) says too little to call two files the same.
+  const twin = identity.bytes === fingerprintLength ? registry.findSameContent(found.path, identity.fingerprint, identity.bytes) : undefined;
+  if (twin !== undefined) return `same content as ${twin} (a copy or its archive), already ingested`;
   const record = registry.start(found.path, identity.fingerprint, identity.bytes);
   // An empty file (IIS has just created it) is tracked and read once it grows.
   return sniff.kind === 'empty' ? null : { found, record };

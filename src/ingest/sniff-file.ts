@@ -1,6 +1,4 @@
-import { open } from 'node:fs/promises';
-import { gunzipSync, constants } from 'node:zlib';
-import { isGzip } from './read-lines.js';
+import { readHead } from './read-head.js';
 
 /** What the first bytes of a file say about it. */
 export type Sniff =
@@ -9,20 +7,6 @@ export type Sniff =
   | { kind: 'skip'; reason: string };
 
 const sniffBytes = 64 * 1024;
-
-/** The head of a file, decompressed for .gz (a truncated archive still gives its first bytes). */
-async function readHead(path: string): Promise<Buffer> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(sniffBytes);
-    const { bytesRead } = await handle.read(buffer, 0, sniffBytes, 0);
-    const head = buffer.subarray(0, bytesRead);
-    if (!isGzip(path) || bytesRead === 0) return head;
-    return gunzipSync(head, { finishFlush: constants.Z_SYNC_FLUSH }).subarray(0, sniffBytes);
-  } finally {
-    await handle.close();
-  }
-}
 
 /**
  * Decides whether a file is an IIS W3SVC log: a `#Fields:` directive within the
@@ -33,7 +17,7 @@ async function readHead(path: string): Promise<Buffer> {
 export async function sniffFile(path: string): Promise<Sniff> {
   let head: Buffer;
   try {
-    head = await readHead(path);
+    head = await readHead(path, sniffBytes);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EACCES' || code === 'EISDIR' || code === 'ENOENT') throw error;

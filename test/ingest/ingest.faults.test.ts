@@ -80,4 +80,16 @@ describe('ingest faults', () => {
     expect(db.prepare('SELECT reason FROM rejects ORDER BY line_no').pluck().all()).toEqual(['bad-status', 'bad-status', 'bad-timestamp', 'bad-timestamp']);
     expect(readFileSync(file, 'utf8')).toContain('0x1F4');
   });
+
+  it('when a log and its .gz archive (or a copy) both sit in the folder then it is ingested once and the twin is named', async () => {
+    const dir = folder();
+    const text = ['#Version: 1.0', A, ...Array.from({ length: 100 }, (_, n) => eas(n))].join('\r\n') + '\r\n';
+    writeFileSync(join(dir, 'u_ex101005.log'), text);
+    writeFileSync(join(dir, 'u_ex101005.log.gz'), gzipSync(text));
+    const db = openDatabase(join(tempDir(), 't.db'));
+    const warnings: string[] = [];
+    const summary = await runIngest([dir], { db, onWarning: (w) => warnings.push(w) });
+    expect(summary).toMatchObject({ files: 1, skippedFiles: 1, lines: 100 });
+    expect(warnings).toEqual([expect.stringMatching(/u_ex101005\.log\.gz: same content as .*u_ex101005\.log \(a copy or its archive\)/)]);
+  });
 });
