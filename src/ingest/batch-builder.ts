@@ -104,6 +104,8 @@ export class BatchBuilder {
     if (serverIp !== null && !this.knownServerIps.has(`${id}\t${serverIp}`)) {
       this.knownServerIps.add(`${id}\t${serverIp}`);
       this.batch.serverIps.push([id, serverIp]);
+      // Later files may hold this CAS's proxied requests: recognise its address from now on.
+      this.casIps.add(detach(serverIp));
     }
     return id;
   }

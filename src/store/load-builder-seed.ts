@@ -13,6 +13,6 @@ export function loadBuilderSeed(db: Db, extraCasIps: Iterable<string>): BuilderS
   }
   const devices = db.prepare(`SELECT d.id, d.user_id AS userId, d.device_key AS deviceKey, d.device_type_id AS deviceTypeId,
     d.user_agent_id AS userAgentId, u.name AS user FROM devices d JOIN users u ON u.id = d.user_id`).all() as (DeviceRow & { user: string })[];
-  const ips = (db.prepare('SELECT ip FROM servers WHERE ip IS NOT NULL').pluck().all() as string[]);
+  const ips = db.prepare('SELECT DISTINCT ip FROM server_ips').pluck().all() as string[];
   return { entries, devices, casIps: [...ips, ...extraCasIps] };
 }

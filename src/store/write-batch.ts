@@ -20,7 +20,7 @@ export function createBatchWriter(db: Db): BatchWriter {
   const insertEntry = new Map<DictionaryTable, Statement>(
     dictionaryTables.map((t) => [t, db.prepare(`INSERT INTO ${t} (id, name) VALUES (?, ?)`)]),
   );
-  const setServerIp = db.prepare('UPDATE servers SET ip = ? WHERE id = ?');
+  const addServerIp = db.prepare('INSERT OR IGNORE INTO server_ips (server_id, ip) VALUES (?, ?)');
   const insertDevice = db.prepare('INSERT INTO devices (id, user_id, device_key, device_type_id, user_agent_id) VALUES (?, ?, ?, ?, ?)');
   const updateDevice = db.prepare('UPDATE devices SET device_type_id = ?, user_agent_id = ? WHERE id = ?');
   const insertMany = db.prepare(insertRowsSql(rowsPerInsert));
@@ -77,7 +77,7 @@ export function createBatchWriter(db: Db): BatchWriter {
 
   const write = db.transaction((batch: Batch) => {
     for (const [table, id, name] of batch.newEntries) insertEntry.get(table)!.run(id, name);
-    for (const [id, ip] of batch.serverIps) setServerIp.run(ip, id);
+    for (const [id, ip] of batch.serverIps) addServerIp.run(id, ip);
     for (const d of batch.newDevices) insertDevice.run(d.id, d.userId, d.deviceKey, d.deviceTypeId, d.userAgentId);
     for (const d of batch.changedDevices) updateDevice.run(d.deviceTypeId, d.userAgentId, d.id);
     insertRows(batch.rows, batch.rowCount);

@@ -92,4 +92,23 @@ describe('ingest faults', () => {
     expect(summary).toMatchObject({ files: 1, skippedFiles: 1, lines: 100 });
     expect(warnings).toEqual([expect.stringMatching(/u_ex101005\.log\.gz: same content as .*u_ex101005\.log \(a copy or its archive\)/)]);
   });
+
+  it('when a CAS logs under two addresses then requests from either are recognised as inner proxy hops', async () => {
+    const root = tempDir();
+    const cas = (name: string, day: string, lines: string[]) => {
+      mkdirSync(join(root, name, 'W3SVC1'), { recursive: true });
+      writeFileSync(join(root, name, 'W3SVC1', `u_ex${day}.log`), ['#Version: 1.0', A, ...lines, ''].join('\r\n'));
+    };
+    const line = (sip: string, cip: string, log: string) =>
+      `2010-10-05 07:00:00 ${sip} POST /Microsoft-Server-ActiveSync/default.eas User=td&DeviceId=TD1&DeviceType=TouchDown&Cmd=Ping&Log=${log} 443 COMPANY\\td ${cip} TouchDown 200 0 0 900000`;
+    cas('NYCAS10A', '101004', [line('10.1.1.20', '203.0.113.9', 'V120_PrxTo:newyork07_')]);
+    cas('NYCAS10A', '101005', [line('10.1.1.30', '203.0.113.9', 'V120_PrxTo:newyork07_')]);
+    cas('NEWYORK07', '101005', [line('10.1.2.7', '10.1.1.20', 'V120_'), line('10.1.2.7', '10.1.1.30', 'V120_')]);
+    const db = openDatabase(join(tempDir(), 't.db'));
+    // The CAS's logs in one run, the legacy CAS's in a later one: its addresses come from the database then.
+    await runIngest([join(root, 'NYCAS10A')], { db });
+    await runIngest([join(root, 'NEWYORK07')], { db });
+    expect(count(db, 'SELECT count(*) FROM requests WHERE hop = 1')).toBe(2);
+    expect(count(db, 'SELECT requests FROM device_stats')).toBe(2);
+  });
 });

@@ -4,7 +4,10 @@
 -- Timestamps are Unix seconds, UTC, as IIS writes them.
 
 -- Dictionaries -------------------------------------------------------------
-CREATE TABLE servers       (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, ip TEXT);
+CREATE TABLE servers       (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+-- Every s-ip a CAS logged (IPv4 and IPv6, several NICs): a request from one of them is the
+-- inner hop of a CAS-to-CAS proxy.
+CREATE TABLE server_ips    (server_id INTEGER NOT NULL, ip TEXT NOT NULL, PRIMARY KEY (server_id, ip)) WITHOUT ROWID;
 CREATE TABLE users         (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
 CREATE TABLE device_types  (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
 CREATE TABLE user_agents   (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
