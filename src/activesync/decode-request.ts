@@ -5,7 +5,7 @@ import { classifyOutcome, classifyRequest } from './classify.js';
 import { parseLogTokens } from './log-tokens.js';
 import { normalizeUser } from './normalize-user.js';
 import { parsePlainQuery, type PlainQuery } from './plain-query.js';
-import { protocolOfStem } from './protocol.js';
+import { readStem } from './protocol.js';
 import type { Outcome, RequestClass } from './request-class.js';
 
 /** An ActiveSync request from one device, decoded and classified. */
@@ -93,7 +93,7 @@ export function decodeRecord(values: string[], layout: Layout, directiveDate: st
   const computerName = value(values, i.computerName);
   const serverIp = value(values, i.serverIp);
   const stem = value(values, i.stem) ?? '';
-  const protocol = protocolOfStem(stem);
+  const { protocol, proxied } = readStem(stem);
   const query = protocol === 'activesync' ? readQuery(value(values, i.query)) : null;
   if (query === null || query.deviceId === null || query.deviceId === '') {
     return { kind: 'other', ts, computerName, serverIp, protocol: protocol === 'activesync' ? 'activesync-nodevice' : protocol };
@@ -128,7 +128,7 @@ export function decodeRecord(values: string[], layout: Layout, directiveDate: st
     error,
     protocol: tokens?.protocol ?? query.protocol,
     heartbeat: tokens?.heartbeat ?? null,
-    innerHop: tokens?.proxyFrom != null || stem.toLowerCase().includes('/proxy'),
+    innerHop: tokens?.proxyFrom != null || proxied,
     class: classifyRequest(classifyInput),
     outcome: classifyOutcome(classifyInput),
   };

@@ -11,16 +11,23 @@ export const protocolsByStem: ReadonlyArray<readonly [prefix: string, protocol: 
   ['/powershell', 'powershell'],
 ];
 
-const known = new Map<string, string>();
+/** What a request stem says: the service, and whether it is the receiving side of a CAS proxy. */
+export interface StemInfo {
+  protocol: string;
+  /** Exchange 2013+ back ends log proxied requests under `/Microsoft-Server-ActiveSync/Proxy/`. */
+  proxied: boolean;
+}
 
-/** The protocol of a stem, 'other' when none matches (load-balancer health pages, /). */
-export function protocolOfStem(stem: string): string {
-  let protocol = known.get(stem);
-  if (protocol === undefined) {
+const known = new Map<string, StemInfo>();
+
+/** The protocol ('other' when no prefix matches: health pages, /) and proxy flag of a stem, cached per stem. */
+export function readStem(stem: string): StemInfo {
+  let info = known.get(stem);
+  if (info === undefined) {
     const lower = stem.toLowerCase();
-    protocol = protocolsByStem.find(([prefix]) => lower.startsWith(prefix))?.[1] ?? 'other';
+    info = { protocol: protocolsByStem.find(([prefix]) => lower.startsWith(prefix))?.[1] ?? 'other', proxied: lower.includes('/proxy') };
     // A log holds a handful of stems; the cap only guards against junk.
-    if (known.size < 10_000) known.set((' ' + stem).slice(1), protocol);
+    if (known.size < 10_000) known.set((' ' + stem).slice(1), info);
   }
-  return protocol;
+  return info;
 }

@@ -31,7 +31,6 @@ function packKey(values: readonly number[], radix: readonly number[]): number | 
   }
   return key;
 }
-const minuteRadix = [2 ** 26, 4, 256, 16_384]; // minute (until 2097), class, server, device type
 const partsRadix = [64, 4, 16, 1024, 256, 256, 256]; // 46 bits: exact in a double
 
 /**
@@ -58,7 +57,8 @@ export function computeRollups(rows: Float64Array, count: number): Rollups {
     const protocol = rows[at + col.protocol]!;
 
     const minute = Math.floor(ts / 60);
-    const minuteKey = packKey([minute, cls, server, type], minuteRadix);
+    // Packed inline (no array per row); huge ids fall back to a string key.
+    const minuteKey = server < 256 && type < 16_384 ? ((minute * 4 + cls) * 256 + server) * 16_384 + type : `${minute},${cls},${server},${type}`;
     const m = minutes.get(minuteKey);
     if (m) { m[4]!++; m[5]! += failed; } else minutes.set(minuteKey, [minute, server, cls, type, 1, failed]);
 
