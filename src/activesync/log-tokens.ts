@@ -9,8 +9,6 @@ export interface LogTokens {
   /** EAS version x10; 0 for OPTIONS (`V0`). */
   protocol: number | null;
   heartbeat: number | null;
-  /** Number of elements not recognised (kept as a count, never an error). */
-  unknown: number;
 }
 
 type Setter = (tokens: LogTokens, value: string) => void;
@@ -45,27 +43,26 @@ for (const e of elements) {
   byFirstLetter.set(letter, [...(byFirstLetter.get(letter) ?? []), e]);
 }
 
-/** Reads the element in log[start, end) into `tokens`; returns false when no known element matches. */
-function readElement(tokens: LogTokens, log: string, start: number, end: number): boolean {
+/** Reads the element in log[start, end) into `tokens` when it is a known one. */
+function readElement(tokens: LogTokens, log: string, start: number, end: number): void {
   const candidates = byFirstLetter.get(log.charCodeAt(start));
-  if (candidates === undefined) return false;
+  if (candidates === undefined) return;
   for (const e of candidates) {
     if (!log.startsWith(e.prefix, start)) continue;
     const rest = start + e.prefix.length;
     if (e.colon && log.charCodeAt(rest) === 58 /* : */) {
       e.set(tokens, log.slice(rest + 1, end));
-      return true;
+      return;
     }
     if (e.digits && rest < end) {
       let i = rest;
       while (i < end && isDigit(log.charCodeAt(i))) i++;
       if (i === end) {
         e.set(tokens, log.slice(rest, end));
-        return true;
+        return;
       }
     }
   }
-  return false;
 }
 
 /**
@@ -74,12 +71,12 @@ function readElement(tokens: LogTokens, log: string, start: number, end: number)
  * are compared in place: most (Budget, Mbx, Ldap…) cost one character look-up.
  */
 export function parseLogTokens(log: string): LogTokens {
-  const tokens: LogTokens = { proxyTo: null, proxyFrom: null, redirectTo: null, error: null, protocol: null, heartbeat: null, unknown: 0 };
+  const tokens: LogTokens = { proxyTo: null, proxyFrom: null, redirectTo: null, error: null, protocol: null, heartbeat: null };
   let start = 0;
   while (start < log.length) {
     let end = log.indexOf('_', start);
     if (end === -1) end = log.length;
-    if (end > start && !readElement(tokens, log, start, end)) tokens.unknown++;
+    if (end > start) readElement(tokens, log, start, end); // unknown elements are skipped (domain.md 3.1)
     start = end + 1;
   }
   return tokens;

@@ -80,10 +80,6 @@ export class BatchBuilder {
     this.batch.fileId = fileId;
   }
 
-  get rowCount(): number {
-    return this.batch.rowCount;
-  }
-
   get lineCount(): number {
     return this.batch.counts.lines;
   }
