@@ -3,7 +3,7 @@ import type { FileRecord } from '../store/file-registry.js';
 import { createW3cReader } from '../w3c/reader.js';
 import type { Batch } from './batch.js';
 import type { BatchBuilder } from './batch-builder.js';
-import { readLines } from './read-lines.js';
+import { readLines, type LineChunk } from './read-lines.js';
 
 /** Lines per transaction: with rollups upserted per batch, 40k lines amortise them (1M lines: 9.7 s at 10k, 8.5 s at 40k) at ~+30 MB peak RSS. */
 export const batchLines = 40_000;
@@ -26,7 +26,7 @@ export async function* parseFile(file: FileStart, folderServer: string | null, b
   const take = (): Batch => builder.take({ offset, lineNo, fields: reader.layout?.text ?? null, date: reader.date });
   const chunks = readLines(file.path, file.offset)[Symbol.asyncIterator]();
   for (;;) {
-    let next: IteratorResult<{ lines: string[]; endOffset: number }>;
+    let next: IteratorResult<LineChunk>;
     try {
       next = await chunks.next();
     } catch (error) {
@@ -36,6 +36,7 @@ export async function* parseFile(file: FileStart, folderServer: string | null, b
     }
     if (next.done) break;
     const chunk = next.value;
+    if (chunk.tooLong) builder.addReject(++lineNo, `line-too-long (${chunk.tooLong.bytes} bytes)`, chunk.tooLong.head);
     for (const line of chunk.lines) {
       lineNo++;
       const read = reader.feed(line);

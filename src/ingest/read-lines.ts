@@ -5,6 +5,8 @@ import { createGunzip } from 'node:zlib';
 export interface LineChunk {
   lines: string[];
   endOffset: number;
+  /** Set instead of `lines` for one line too long to keep: its first bytes and its length. */
+  tooLong?: { head: string; bytes: number };
 }
 
 /** 1 MiB reads: Node's default 64 KiB costs 2.4x the floor (performance.md trap 6). */
@@ -20,8 +22,10 @@ export const isGzip = (path: string): boolean => path.toLowerCase().endsWith('.g
  * .gz), in constant memory. A torn last line (no newline yet: IIS is still
  * writing it) is held back, so the offset never covers half a line; in a .gz
  * archive, which cannot grow, it counts as complete. A UTF-8 BOM at the start is
- * skipped. An endless line is cut at `maxCarry` and yielded once, truncated, so
- * the caller can reject it and move on.
+ * skipped. A line longer than `maxCarry` is not kept: its head is remembered and,
+ * once its newline arrives, reported as `tooLong` (for the caller to reject) with
+ * the offset past the whole line; until then it is torn like any
+ * unfinished line and nothing past its start is handed out.
  */
 export async function* readLines(path: string, offset: number): AsyncGenerator<LineChunk> {
   const gzip = isGzip(path);
@@ -32,7 +36,8 @@ export async function* readLines(path: string, offset: number): AsyncGenerator<L
   let base = gzip ? 0 : offset;
   let toSkip = gzip ? offset : 0;
   let carry: Buffer | null = null;
-  let skippingLongLine = false;
+  /** The head of a line too long to keep, while its newline is still to come. */
+  let longLine: { head: string; bytes: number } | null = null;
   let atStart = offset === 0;
 
   for await (const data of source as AsyncIterable<Buffer>) {
@@ -51,22 +56,21 @@ export async function* readLines(path: string, offset: number): AsyncGenerator<L
         base += 3;
       }
     }
-    if (skippingLongLine) {
+    if (longLine !== null) {
       const nl = chunk.indexOf(10);
-      if (nl === -1) { base += chunk.length; continue; }
+      if (nl === -1) { longLine.bytes += chunk.length; continue; }
+      base += longLine.bytes + nl + 1;
+      yield { lines: [], tooLong: { head: longLine.head, bytes: longLine.bytes + nl }, endOffset: base };
       chunk = chunk.subarray(nl + 1);
-      base += nl + 1;
-      skippingLongLine = false;
+      longLine = null;
     }
     const buffer: Buffer = carry === null ? chunk : Buffer.concat([carry, chunk]);
     const lastNewline = buffer.lastIndexOf(10);
     if (lastNewline === -1) {
       if (buffer.length > maxCarry) {
-        // Yield the head of the endless line as one (rejected) line, then drop the rest up to its newline.
-        base += buffer.length;
+        // Keep only the head of the endless line and drop the rest up to its newline.
+        longLine = { head: buffer.toString('latin1', 0, 256), bytes: buffer.length };
         carry = null;
-        skippingLongLine = true;
-        yield { lines: [buffer.toString('latin1', 0, 256) + `...(${buffer.length}+ bytes without a newline)`], endOffset: base };
       } else {
         carry = buffer;
       }
@@ -77,7 +81,11 @@ export async function* readLines(path: string, offset: number): AsyncGenerator<L
     base += lastNewline + 1;
     yield { lines: text.split('\n'), endOffset: base };
   }
-  if (gzip && carry !== null && carry.length > 0) {
+  // An archive cannot grow: its unfinished last line is as complete as it will get.
+  if (gzip && longLine !== null) {
+    base += longLine.bytes;
+    yield { lines: [], tooLong: { head: longLine.head, bytes: longLine.bytes }, endOffset: base };
+  } else if (gzip && carry !== null && carry.length > 0) {
     base += carry.length;
     yield { lines: [carry.toString('utf8')], endOffset: base };
   }

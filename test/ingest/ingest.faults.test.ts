@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -110,5 +110,18 @@ describe('ingest faults', () => {
     await runIngest([join(root, 'NEWYORK07')], { db });
     expect(count(db, 'SELECT count(*) FROM requests WHERE hop = 1')).toBe(2);
     expect(count(db, 'SELECT requests FROM device_stats')).toBe(2);
+  });
+
+  it('when an endless line (over 1 MiB) is still unfinished at the end of the file then it waits like a torn line, and is one reject once it ends', async () => {
+    const dir = folder();
+    const file = join(dir, 'u_ex101005.log');
+    const long = 'x'.repeat(3 << 20);
+    writeFileSync(file, ['#Version: 1.0', A, eas(1), long].join('\r\n'));
+    const db = openDatabase(join(tempDir(), 't.db'));
+    expect(await runIngest([dir], { db, worker: false })).toMatchObject({ lines: 1, rejected: 0 });
+    appendFileSync(file, '\r\n' + eas(2) + '\r\n');
+    expect(await runIngest([dir], { db, worker: false })).toMatchObject({ lines: 2, ingested: 1, rejected: 1 });
+    expect(db.prepare('SELECT line_no, reason FROM rejects').all()).toEqual([{ line_no: 4, reason: `line-too-long (${(3 << 20) + 1} bytes)` }]);
+    expect(db.prepare('SELECT line_no FROM files').pluck().get()).toBe(5);
   });
 });
