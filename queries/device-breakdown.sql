@@ -30,6 +30,7 @@ WITH scope AS NOT MATERIALIZED (
   WHERE :device_ids IS NOT NULL AND r.hop = 0
     AND (:since IS NULL OR r.ts >= :since)
     AND (:until IS NULL OR r.ts <= :until)
+    AND (:server IS NULL OR r.server_id IN (SELECT id FROM servers WHERE name = :server COLLATE NOCASE))
 ),
 -- Without a time or server filter the rollup already knows each device's last success: one scan instead of two.
 last_success AS (

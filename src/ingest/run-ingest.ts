@@ -157,7 +157,11 @@ async function ingestUnlocked(paths: string[], options: IngestOptions): Promise<
   finishCurrent();
   progress.currentFile = null;
   report();
-  if (summary.ingested > 0) ensureIndexes(db);
+  if (summary.ingested > 0) {
+    ensureIndexes(db);
+    // Keeps the planner's statistics current as the tables grow (cheap when nothing needs it).
+    db.pragma('optimize');
+  }
   summary.elapsedMs = Math.round(performance.now() - started);
   summary.linesPerSecond = Math.round(summary.lines / Math.max(0.001, summary.elapsedMs / 1000));
   return summary;

@@ -69,7 +69,14 @@ const bump = (map: Map<string, number>, key: string, n: number): void => {
  * request row ever reaches JavaScript.
  */
 export function readDeviceFacts(db: Db, filter: ReportFilter = {}, deviceIds?: readonly number[]): DeviceFacts[] {
-  const params = filterParams(filter, deviceIds);
+  let params = filterParams(filter, deviceIds);
+  const windowed = filter.since !== undefined || filter.until !== undefined || filter.server !== undefined;
+  const byDevice = filter.user !== undefined || filter.deviceId !== undefined || filter.deviceType !== undefined;
+  if (windowed && byDevice && deviceIds === undefined) {
+    // A few devices in a time window: seek their rows through the per-device index instead of scanning.
+    const ids = (db.prepare(namedSql('device-list')).all(params) as { id: number }[]).map((d) => d.id);
+    params = { ...filterParams({ since: filter.since, until: filter.until, server: filter.server }, ids) };
+  }
   const servers = names(db, 'servers');
   const proxyTargets = names(db, 'proxy_targets');
   const redirectTargets = names(db, 'redirect_targets');

@@ -68,8 +68,12 @@ describe('golden verdicts (test/fixtures/folders/verdicts)', () => {
   });
 
   it('when the window ends before the fix then the recovered device is still redirect-stuck', () => {
-    const morning = buildReport(db, { all: true, until: Date.UTC(2010, 9, 4, 10, 0) / 1000 });
+    const until = Date.UTC(2010, 9, 4, 10, 0) / 1000;
+    const morning = buildReport(db, { all: true, until });
     expect(morning.devices.find((d) => d.user === 'rec1')?.verdict).toBe('redirect-stuck');
+    // One user in a window seeks that user's devices; the answer is the same as from the whole window.
+    const oneUser = buildReport(db, { all: true, until, user: 'rec1', server: 'NYCAS10A' });
+    expect(oneUser.devices).toEqual(morning.devices.filter((d) => d.user === 'rec1'));
   });
 
   it('when read from the rollup or by scanning the requests then the facts are the same', () => {
