@@ -125,6 +125,20 @@ function deviceLines(device: ReportDevice, width: number): string[] {
   ];
 }
 
+const notALog = /^skipped (.+): not a W3C log/;
+
+/**
+ * One line per problem, except that files which are not logs at all (a readme,
+ * an expected.json, a picture) are named together on one line: they are not a
+ * problem with the logs, only worth knowing about.
+ */
+function problemLines(problems: readonly string[]): string[] {
+  const strays = problems.flatMap((p) => notALog.exec(p)?.[1] ?? []);
+  const lines = problems.filter((p) => !notALog.test(p)).map((p) => `Problem: ${clean(p)}`);
+  if (strays.length > 0) lines.push(`Skipped ${strays.length} ${strays.length === 1 ? 'file that is' : 'files that are'} not W3C logs: ${strays.map(clean).join(', ')}`);
+  return lines;
+}
+
 /**
  * The non-interactive dashboard: overview, migration findings with their
  * recommendations, and failing devices (most severe verdicts first) with reasons,
@@ -139,7 +153,7 @@ export function renderSnapshot(input: SnapshotInput): string {
   const out = [
     `ActiveSync Doctor snapshot: data up to ${time(input.overview.header.now)} UTC`,
     `Read: ${input.paths.map(clean).join(', ')}`,
-    ...input.problems.map((p) => `Problem: ${clean(p)}`),
+    ...problemLines(input.problems),
     '',
     ...overviewSection(input),
     `MIGRATION FINDINGS (${model.findings.length})`,

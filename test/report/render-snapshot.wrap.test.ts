@@ -59,3 +59,22 @@ describe('renderSnapshot', () => {
     expect(lines.find((l) => l.startsWith('    Reason: 412'))?.length).toBeGreaterThan(80);
   });
 });
+
+describe('renderSnapshot problems', () => {
+  test('when some files are not logs then they are named on one line, and real problems keep a line each', () => {
+    const text = renderSnapshot({
+      model,
+      overview: { header: { now: 1_300_093_140, requests: 0, devices: 0, failingDevices: 0, rejectedLines: 0, files: 0 }, matrix: [], servers: [] },
+      paths: ['/logs'],
+      problems: [
+        'skipped /logs/readme.txt: not a W3C log (no #Fields in the first 64 KiB)',
+        'cannot read /logs/CAS2: EACCES',
+        'skipped /logs/expected.json: not a W3C log (no #Fields in the first 64 KiB)',
+      ],
+    });
+    expect(text.split('\n').slice(2, 4)).toEqual([
+      'Problem: cannot read /logs/CAS2: EACCES',
+      'Skipped 2 files that are not W3C logs: /logs/readme.txt, /logs/expected.json',
+    ]);
+  });
+});
