@@ -1,3 +1,4 @@
+import { detach } from '../text/detach.js';
 import { decodePercent } from './plain-query.js';
 
 /**
@@ -11,9 +12,9 @@ export function normalizeUser(raw: string | null | undefined): string {
   if (user === undefined) {
     const decoded = decodePercent(raw).trim().toLowerCase();
     const slash = decoded.lastIndexOf('\\');
-    user = (' ' + (slash === -1 ? decoded : decoded.slice(slash + 1))).slice(1);
+    user = detach(slash === -1 ? decoded : decoded.slice(slash + 1));
     if (known.size >= 100_000) known.clear();
-    known.set((' ' + raw).slice(1), user);
+    known.set(detach(raw), user);
   }
   return user;
 }

@@ -1,3 +1,5 @@
+import { detach } from '../text/detach.js';
+
 /** Which Exchange service a request stem belongs to; first prefix match wins, compared lowercase. */
 export const protocolsByStem: ReadonlyArray<readonly [prefix: string, protocol: string]> = [
   ['/microsoft-server-activesync', 'activesync'],
@@ -27,7 +29,7 @@ export function readStem(stem: string): StemInfo {
     const lower = stem.toLowerCase();
     info = { protocol: protocolsByStem.find(([prefix]) => lower.startsWith(prefix))?.[1] ?? 'other', proxied: lower.includes('/proxy') };
     // A log holds a handful of stems; the cap only guards against junk.
-    if (known.size < 10_000) known.set((' ' + stem).slice(1), info);
+    if (known.size < 10_000) known.set(detach(stem), info);
   }
   return info;
 }

@@ -76,6 +76,9 @@ export const verdicts = [
 ] as const;
 export type Verdict = (typeof verdicts)[number];
 
+/** The report contract: every verdict that is not ok-* is failing (`unknown` included). */
+export const isFailingVerdict = (verdict: Verdict): boolean => !verdict.startsWith('ok-');
+
 /** The answer for one device. */
 export interface Diagnosis {
   verdict: Verdict;
@@ -100,3 +103,9 @@ export const defaultThresholds: DiagnosisThresholds = {
   minFailures: 3,
   runawayRequestsPerDay: 3000,
 };
+
+/** A device's facts with the verdict drawn from them. */
+export interface DiagnosedDevice {
+  facts: DeviceFacts;
+  diagnosis: Diagnosis;
+}

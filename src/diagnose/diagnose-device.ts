@@ -1,4 +1,4 @@
-import { defaultThresholds } from './device-facts.js';
+import { defaultThresholds, isFailingVerdict } from './device-facts.js';
 import type { DeviceFacts, Diagnosis, DiagnosisThresholds } from './device-facts.js';
 import { verdictRules } from './verdict-rules.js';
 import type { VerdictRule } from './verdict-rules.js';
@@ -18,7 +18,7 @@ export function diagnoseDevice(facts: DeviceFacts, thresholds: DiagnosisThreshol
   const rule = findVerdictRule(facts, thresholds);
   return {
     verdict: rule.verdict,
-    failing: rule.failing,
+    failing: isFailingVerdict(rule.verdict),
     severity: rule.severity,
     reason: rule.reason(facts, thresholds),
     recommendation: rule.recommendation(facts),

@@ -1,14 +1,11 @@
 import type { ReportFilter } from '../report/report-options.js';
 import type { Db } from '../store/open-database.js';
 import { readDeviceFacts } from '../store/read-device-facts.js';
-import { defaultThresholds, type DeviceFacts, type Diagnosis, type DiagnosisThresholds } from './device-facts.js';
+import { defaultThresholds, type DiagnosedDevice, type DiagnosisThresholds } from './device-facts.js';
 import { diagnoseDevice } from './diagnose-device.js';
 import { countFailuresSinceSuccess } from './verdict-rules.js';
 
-export interface DiagnosedDevice {
-  facts: DeviceFacts;
-  diagnosis: Diagnosis;
-}
+export type { DiagnosedDevice };
 
 /** Most severe first, then the most affected (failures since the last success, then volume). */
 export function compareDiagnosed(a: DiagnosedDevice, b: DiagnosedDevice): number {

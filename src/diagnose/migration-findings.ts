@@ -1,6 +1,6 @@
 import type { Finding } from '../report/report-model.js';
 import { formatUtcMinute } from '../text/format-time.js';
-import type { DeviceFacts, Diagnosis } from './device-facts.js';
+import type { DiagnosedDevice } from './device-facts.js';
 import { externalUrlRemedies, formatEasVersion, hostOf, legacyCasFromHost, psQuote, shortServerName } from './verdict-rules.js';
 import type { LegacyCasGuess } from './verdict-rules.js';
 
@@ -9,12 +9,6 @@ import type { LegacyCasGuess } from './verdict-rules.js';
  * others proxied, whether the redirects stopped, whether a 451 storm is really a store problem,
  * plus the evidence tables they rest on. Pure: everything comes in as arguments.
  */
-
-/** One device with its verdict; the shape diagnose-devices.ts produces. */
-interface DiagnosedDevice {
-  facts: DeviceFacts;
-  diagnosis: Diagnosis;
-}
 
 /** Client-facing requests one CAS logged (hop = 0), by class. */
 export interface ServerLoad {

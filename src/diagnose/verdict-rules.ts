@@ -38,8 +38,6 @@ export interface VerdictExample {
 /** One row of the verdict table. */
 export interface VerdictRule {
   verdict: Verdict;
-  /** Whether the device needs attention; the ok-* rows and the "too little data" rows do not. */
-  failing: boolean;
   /** Higher is worse; orders the report. */
   severity: number;
   when(facts: DeviceFacts, thresholds: DiagnosisThresholds): boolean;
@@ -266,7 +264,6 @@ const legacyUrl = 'https://legacy.company.com/Microsoft-Server-ActiveSync';
 export const verdictRules: readonly VerdictRule[] = [
   {
     verdict: 'redirect-stuck',
-    failing: true,
     severity: 90,
     when: (facts, thresholds) => decidedBy('redirect')(facts, thresholds) && facts.redirectTargets.length > 0,
     reason: (facts) => {
@@ -311,7 +308,6 @@ export const verdictRules: readonly VerdictRule[] = [
   },
   {
     verdict: 'redirect-stuck',
-    failing: true,
     severity: 90,
     // A 451 with no RdirTo: is not a site redirect (domain.md §5): a dismounted store answers it too.
     when: decidedBy('redirect'),
@@ -328,7 +324,6 @@ export const verdictRules: readonly VerdictRule[] = [
   },
   {
     verdict: 'auth-failing',
-    failing: true,
     severity: 80,
     when: decidedBy('auth'),
     reason: (facts) => {
@@ -361,7 +356,6 @@ export const verdictRules: readonly VerdictRule[] = [
   },
   {
     verdict: 'access-denied',
-    failing: true,
     severity: 75,
     when: decidedBy('denied'),
     reason: (facts) =>
@@ -382,7 +376,6 @@ export const verdictRules: readonly VerdictRule[] = [
   },
   {
     verdict: 'provisioning-loop',
-    failing: true,
     severity: 70,
     when: decidedBy('provision'),
     reason: (facts) =>
@@ -408,7 +401,6 @@ export const verdictRules: readonly VerdictRule[] = [
   },
   {
     verdict: 'mailbox-full',
-    failing: true,
     severity: 65,
     when: decidedBy('full'),
     reason: (facts) =>
@@ -428,7 +420,6 @@ export const verdictRules: readonly VerdictRule[] = [
   },
   {
     verdict: 'throttled',
-    failing: true,
     severity: 55,
     when: decidedBy('throttled'),
     reason: (facts) =>
@@ -445,7 +436,6 @@ export const verdictRules: readonly VerdictRule[] = [
   },
   {
     verdict: 'server-error',
-    failing: true,
     severity: 60,
     when: decidedBy('server'),
     reason: (facts) => {
@@ -474,7 +464,6 @@ export const verdictRules: readonly VerdictRule[] = [
   {
     // No verdict of its own in the contract yet: 4xx answers no other row explains (404, 400, 409).
     verdict: 'unknown',
-    failing: true,
     severity: 45,
     when: decidedBy('client'),
     reason: (facts) => {
@@ -495,7 +484,6 @@ export const verdictRules: readonly VerdictRule[] = [
   },
   {
     verdict: 'runaway',
-    failing: true,
     severity: 40,
     when: (facts, thresholds) => facts.peakDayRequests > thresholds.runawayRequestsPerDay,
     reason: (facts, thresholds) => {
@@ -530,7 +518,6 @@ export const verdictRules: readonly VerdictRule[] = [
   },
   {
     verdict: 'unknown',
-    failing: true, // the report contract: every verdict that is not ok-* is failing
     severity: 20,
     when: (facts) => facts.lastSuccess === null && countFailuresSinceSuccess(facts) === 0 && facts.outcomes.challenge > 0,
     reason: (facts) =>
@@ -544,7 +531,6 @@ export const verdictRules: readonly VerdictRule[] = [
   },
   {
     verdict: 'unknown',
-    failing: true, // the report contract: every verdict that is not ok-* is failing
     severity: 15,
     // V0 is what Exchange logs for OPTIONS; a highest version of 0 means no command was ever sent.
     when: (facts) => facts.protocol === 0,
@@ -558,7 +544,6 @@ export const verdictRules: readonly VerdictRule[] = [
   },
   {
     verdict: 'ok-proxied',
-    failing: false,
     severity: 0,
     when: (facts) => facts.lastSuccess !== null && facts.lastSuccessClass === 'proxy',
     reason: (facts, thresholds) => {
@@ -593,7 +578,6 @@ export const verdictRules: readonly VerdictRule[] = [
   },
   {
     verdict: 'ok-redirected',
-    failing: false,
     severity: 0,
     // Success after the 451 on a server that did not redirect: the device reached the legacy CAS.
     when: (facts) =>
@@ -636,7 +620,6 @@ export const verdictRules: readonly VerdictRule[] = [
   },
   {
     verdict: 'ok-direct',
-    failing: false,
     severity: 0,
     when: (facts) => facts.lastSuccess !== null,
     reason: (facts, thresholds) => {
@@ -660,7 +643,6 @@ export const verdictRules: readonly VerdictRule[] = [
   },
   {
     verdict: 'unknown',
-    failing: true, // the report contract: every verdict that is not ok-* is failing
     severity: 10,
     when: () => true,
     reason: (facts, thresholds) => {

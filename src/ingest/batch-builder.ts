@@ -1,7 +1,8 @@
 import type { EasRequest, OtherRequest } from '../activesync/decode-request.js';
 import { outcomes, requestClasses } from '../activesync/request-class.js';
 import { commandKinds, rowWidth, type Batch, type DeviceRow } from './batch.js';
-import { detach, Dictionary, dictionaryTables, type DictionaryTable, type NewEntry } from './dictionary.js';
+import { detach } from '../text/detach.js';
+import { Dictionary, dictionaryTables, type DictionaryTable, type NewEntry } from './dictionary.js';
 
 /** What the builder starts from: the database's dictionaries and devices. */
 export interface BuilderSeed {

@@ -1,3 +1,5 @@
+import { detach } from '../text/detach.js';
+
 /** Dictionary tables: every repeating string is stored once and referenced by id. */
 export const dictionaryTables = [
   'servers', 'users', 'device_types', 'user_agents', 'commands',
@@ -8,10 +10,6 @@ export type DictionaryTable = (typeof dictionaryTables)[number];
 /** A string first seen in this batch, to be inserted before the rows that use it. */
 export type NewEntry = [table: DictionaryTable, id: number, name: string];
 
-// V8 slices of 13+ chars point into their parent (a whole read chunk): a key kept
-// for the life of the run would pin it. Copy once, when first stored
-// (performance.md, trap 1).
-export const detach = (s: string): string => (' ' + s).slice(1);
 
 /** string → id for one table, seeded from the database, recording new entries. */
 export class Dictionary {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { verdicts } from '../../src/diagnose/device-facts.js';
+import { isFailingVerdict, verdicts } from '../../src/diagnose/device-facts.js';
 import { findVerdictRule } from '../../src/diagnose/diagnose-device.js';
 import { verdictRules } from '../../src/diagnose/verdict-rules.js';
 import { makeFacts } from '../helpers/facts.js';
@@ -37,7 +37,7 @@ describe('verdictRules', () => {
 
   it('when a row is an ok-* verdict then it is not failing and has severity 0', () => {
     for (const rule of verdictRules.filter((row) => row.verdict.startsWith('ok-'))) {
-      expect(rule.failing).toBe(false);
+      expect(isFailingVerdict(rule.verdict)).toBe(false);
       expect(rule.severity).toBe(0);
     }
   });
