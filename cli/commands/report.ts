@@ -1,7 +1,8 @@
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { normalizeUser } from '../../src/activesync/normalize-user.js';
+import { defaultThresholds } from '../../src/diagnose/device-facts.js';
 import { UserError } from '../../src/errors.js';
 import { buildReport } from '../../src/report/build-report.js';
 import type { ReportModel } from '../../src/report/report-model.js';
@@ -23,6 +24,8 @@ export interface ReportCommandOptions {
   user?: string;
   deviceType?: string;
   failOnFailing?: boolean;
+  runawayPerDay?: number;
+  minFailures?: number;
 }
 
 /** What runReport touches outside itself; tests replace it. */
@@ -80,6 +83,8 @@ export function registerReportCommand(program: Command): void {
     .option('--user <name>', 'only this user (DOMAIN\\user, user or UPN)')
     .option('--device-type <type>', 'only this DeviceType, e.g. iPhone')
     .option('--fail-on-failing', 'exit with code 3 when any device is failing')
+    .option('--runaway-per-day <n>', `requests in one day above which a succeeding device is a runaway (default: ${defaultThresholds.runawayRequestsPerDay})`, positiveInteger('--runaway-per-day'))
+    .option('--min-failures <n>', `failures since the last success before a device counts as failing; fewer are a hiccup (default: ${defaultThresholds.minFailures})`, positiveInteger('--min-failures'))
     .addHelpText('after', examples)
     .action((options: ReportCommandOptions) => {
       runReport(options);
@@ -98,6 +103,12 @@ export function runReport(options: ReportCommandOptions, io: ReportIo = defaultI
   if (options.server !== undefined) reportOptions.server = options.server;
   if (options.user !== undefined) reportOptions.user = normalizeUser(options.user);
   if (options.deviceType !== undefined) reportOptions.deviceType = options.deviceType;
+  if (options.runawayPerDay !== undefined || options.minFailures !== undefined) {
+    reportOptions.thresholds = {
+      ...(options.runawayPerDay !== undefined && { runawayRequestsPerDay: options.runawayPerDay }),
+      ...(options.minFailures !== undefined && { minFailures: options.minFailures }),
+    };
+  }
 
   const db = io.open(options.db);
   let model: ReportModel;
@@ -116,6 +127,15 @@ export function runReport(options: ReportCommandOptions, io: ReportIo = defaultI
   }
   if (options.failOnFailing === true && model.summary.failing > 0) io.setExitCode(3);
   return model;
+}
+
+/** A commander option parser for a whole number of at least 1 (exit 2 otherwise). */
+function positiveInteger(flag: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${flag} takes a whole number of at least 1`);
+    return n;
+  };
 }
 
 /** --format wins; otherwise the --out extension decides; otherwise markdown. */

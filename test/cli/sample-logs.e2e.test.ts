@@ -28,4 +28,12 @@ describe('the bundled sample-logs/ migration', () => {
     expect(report.status).toBe(3);
     expect(report.stdout).toMatch(/Set-ActiveSyncVirtualDirectory -Identity 'newyork07\\Microsoft-Server-ActiveSync \(Default Web Site\)' -ExternalUrl \$null/);
   });
+
+  it('when the runaway limit is raised above the busiest device then no device is a runaway', () => {
+    const db = join(tempDir(), 'sample.db');
+    runCli(['ingest', sampleLogs, '--db', db, '--quiet']);
+    const byVerdict = (args: string[]) => (JSON.parse(runCli(['report', '--db', db, '--format', 'json', ...args]).stdout) as { summary: { byVerdict: Record<string, number> } }).summary.byVerdict;
+    expect(byVerdict([]).runaway).toBe(1);
+    expect(byVerdict(['--runaway-per-day', '10000']).runaway).toBeUndefined();
+  });
 });
