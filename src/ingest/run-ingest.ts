@@ -81,6 +81,8 @@ async function ingestUnlocked(paths: string[], options: IngestOptions): Promise<
     }
   }
 
+  // A follow-mode poll of unchanged files ends here, without loading every dictionary.
+  if (plans.length === 0) return finished(summary, started);
   const seed = loadBuilderSeed(db, sniffedIps);
   const writer = createBatchWriter(db);
   const progress: IngestProgress = {
@@ -132,7 +134,7 @@ async function ingestUnlocked(paths: string[], options: IngestOptions): Promise<
   };
 
   const useWorker = options.worker ?? progress.bytesTotal > workerThreshold;
-  if (useWorker && plans.length > 0) {
+  if (useWorker) {
     const files = plans.map((p) => ({ start: p.record, folderServer: p.found.folderServer }));
     await parseInWorker({ seed, files }, onBatch, onFileError);
   } else {
@@ -162,6 +164,11 @@ async function ingestUnlocked(paths: string[], options: IngestOptions): Promise<
     // Keeps the planner's statistics current as the tables grow (cheap when nothing needs it).
     db.pragma('optimize');
   }
+  return finished(summary, started);
+}
+
+/** Stamps the run's elapsed time and rate on its summary. */
+function finished(summary: IngestSummary, started: number): IngestSummary {
   summary.elapsedMs = Math.round(performance.now() - started);
   summary.linesPerSecond = Math.round(summary.lines / Math.max(0.001, summary.elapsedMs / 1000));
   return summary;
