@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import { refreshVerdicts } from '../../src/diagnose/refresh-verdicts.js';
+import { refreshVerdicts } from '../../src/store/refresh-verdicts.js';
 import { checkReadable, LogFollower, type FollowerStatus } from '../../src/ingest/follow.js';
 import type { IngestProgress } from '../../src/ingest/ingest-summary.js';
 import { runIngest } from '../../src/ingest/run-ingest.js';

@@ -1,4 +1,4 @@
-import { diagnoseDevices, type DiagnosedDevice } from '../diagnose/diagnose-devices.js';
+import { diagnoseDevices, type DiagnosedDevice } from '../store/diagnose-devices.js';
 import { defaultThresholds, type Verdict } from '../diagnose/device-facts.js';
 import { buildFindings, type ProxyTargetLoad, type ServerLoad } from '../diagnose/migration-findings.js';
 import { namedSql } from '../store/named-sql.js';

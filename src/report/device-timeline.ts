@@ -1,7 +1,7 @@
 import { requestClasses, type RequestClass } from '../activesync/request-class.js';
 import { normalizeUser } from '../activesync/normalize-user.js';
 import type { DeviceFacts, Diagnosis } from '../diagnose/device-facts.js';
-import { diagnoseDevices, type DiagnosedDevice } from '../diagnose/diagnose-devices.js';
+import { diagnoseDevices, type DiagnosedDevice } from '../store/diagnose-devices.js';
 import { UserError } from '../errors.js';
 import type { Db } from '../store/open-database.js';
 import { loadQuery, runQuery } from '../store/query-library.js';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { refreshVerdicts } from '../../src/diagnose/refresh-verdicts.js';
+import { refreshVerdicts } from '../../src/store/refresh-verdicts.js';
 import { runIngest } from '../../src/ingest/run-ingest.js';
 import { buildReport } from '../../src/report/build-report.js';
 import type { ReportDevice, ReportModel } from '../../src/report/report-model.js';

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { DiagnosedDevice } from '../../src/diagnose/diagnose-devices.js';
+import type { DiagnosedDevice } from '../../src/store/diagnose-devices.js';
 import { UserError } from '../../src/errors.js';
 import type { ReportFilter } from '../../src/report/report-options.js';
 import type { Db } from '../../src/store/open-database.js';
@@ -31,7 +31,7 @@ const diagnosed: DiagnosedDevice[] = [
 ];
 
 const calls: ReportFilter[] = [];
-vi.mock('../../src/diagnose/diagnose-devices.js', () => ({
+vi.mock('../../src/store/diagnose-devices.js', () => ({
   diagnoseDevices: (_db: Db, filter: ReportFilter) => {
     calls.push(filter);
     const hit = diagnosed.filter((d) => d.facts.deviceId === filter.deviceId || (filter.user !== undefined && d.facts.user === filter.user));

@@ -1,7 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { refreshVerdicts } from '../../../src/diagnose/refresh-verdicts.js';
+import { refreshVerdicts } from '../../../src/store/refresh-verdicts.js';
 import { runIngest } from '../../../src/ingest/run-ingest.js';
 import { createSqliteDashboardSource } from '../../../src/store/dashboard-source-sqlite.js';
 import { openDatabase, openReadOnly, type Db } from '../../../src/store/open-database.js';

@@ -1,6 +1,6 @@
-import { namedSql } from '../store/named-sql.js';
-import type { Db } from '../store/open-database.js';
-import { defaultThresholds, type DiagnosisThresholds } from './device-facts.js';
+import { namedSql } from './named-sql.js';
+import type { Db } from './open-database.js';
+import { defaultThresholds, type DiagnosisThresholds } from '../diagnose/device-facts.js';
 import { diagnoseDevices } from './diagnose-devices.js';
 
 /** Devices diagnosed per query: json_each lists stay small and each pass uses the per-device index. */

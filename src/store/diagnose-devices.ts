@@ -1,9 +1,9 @@
 import type { ReportFilter } from '../report/report-options.js';
-import type { Db } from '../store/open-database.js';
-import { readDeviceFacts } from '../store/read-device-facts.js';
-import { defaultThresholds, type DiagnosedDevice, type DiagnosisThresholds } from './device-facts.js';
-import { diagnoseDevice } from './diagnose-device.js';
-import { countFailuresSinceSuccess } from './verdict-rules.js';
+import type { Db } from './open-database.js';
+import { readDeviceFacts } from './read-device-facts.js';
+import { defaultThresholds, type DiagnosedDevice, type DiagnosisThresholds } from '../diagnose/device-facts.js';
+import { diagnoseDevice } from '../diagnose/diagnose-device.js';
+import { countFailuresSinceSuccess } from '../diagnose/verdict-rules.js';
 
 export type { DiagnosedDevice };
 
