@@ -1,7 +1,7 @@
 import { failureOutcomes, outcomes } from '../activesync/request-class.js';
 import { col, commandKinds, rowWidth } from './batch.js';
 
-/** Rollup increments of one batch, as the writer upserts them. */
+/** Rollup increments since the last drain, as the writer upserts them. */
 export interface Rollups {
   /** [minute, server_id, class, device_type_id, requests, failures] */
   minuteStats: number[][];
@@ -34,69 +34,83 @@ function packKey(values: readonly number[], radix: readonly number[]): number | 
 const partsRadix = [64, 4, 16, 1024, 256, 256, 256]; // 46 bits: exact in a double
 
 /**
- * Folds a batch's client-facing rows (hop = 0) into the rollups the dashboard and
- * the report read. Pure, and run on the writer thread: the parser thread is the
- * bottleneck and the writer idles ~60% of the time (performance.md 4).
+ * Folds client-facing rows (hop = 0) into the rollups the dashboard and the
+ * report read, across as many batches as the writer puts in one transaction:
+ * a device seen in five batches is upserted once, not five times. Pure, and run
+ * on the writer thread: the parser thread is the bottleneck (performance.md 4).
  */
-export function computeRollups(rows: Float64Array, count: number): Rollups {
-  const minutes = new Map<number | string, number[]>();
-  const devices = new Map<number, number[]>();
-  const days = new Map<number, number[]>();
-  const groups = new Map<number, Map<number | string, number[]>>();
-  const parts = new Array<number>(breakdownParts.length);
-  for (let r = 0; r < count; r++) {
-    const at = r * rowWidth;
-    if (rows[at + col.hop] === 1) continue; // counted once, on the CAS the device talked to
-    const ts = rows[at + col.ts]!;
-    const server = rows[at + col.server_id]!;
-    const device = rows[at + col.device_id]!;
-    const cls = rows[at + col.class]!;
-    const outcome = rows[at + col.outcome]!;
-    const failed = isFailure[outcome] ?? 0;
-    const type = rows[at + col.device_type_id]!;
-    const protocol = rows[at + col.protocol]!;
+export class RollupFolder {
+  private minutes = new Map<number | string, number[]>();
+  private devices = new Map<number, number[]>();
+  private days = new Map<number, number[]>();
+  private groups = new Map<number, Map<number | string, number[]>>();
+  private readonly parts = new Array<number>(breakdownParts.length);
 
-    const minute = Math.floor(ts / 60);
-    // Packed inline (no array per row); huge ids fall back to a string key.
-    const minuteKey = server < 256 && type < 16_384 ? ((minute * 4 + cls) * 256 + server) * 16_384 + type : `${minute},${cls},${server},${type}`;
-    const m = minutes.get(minuteKey);
-    if (m) { m[4]!++; m[5]! += failed; } else minutes.set(minuteKey, [minute, server, cls, type, 1, failed]);
+  add(rows: Float64Array, count: number): void {
+    const { minutes, devices, days, groups, parts } = this;
+    for (let r = 0; r < count; r++) {
+      const at = r * rowWidth;
+      if (rows[at + col.hop] === 1) continue; // counted once, on the CAS the device talked to
+      const ts = rows[at + col.ts]!;
+      const server = rows[at + col.server_id]!;
+      const device = rows[at + col.device_id]!;
+      const cls = rows[at + col.class]!;
+      const outcome = rows[at + col.outcome]!;
+      const failed = isFailure[outcome] ?? 0;
+      const type = rows[at + col.device_type_id]!;
+      const protocol = rows[at + col.protocol]!;
 
-    let d = devices.get(device);
-    if (!d) { d = [device, 0, 0, 0, 0, 0, 0, ts, ts, Number.NaN, server]; devices.set(device, d); }
-    d[1]!++;
-    d[classSlot[cls]!]!++;
-    d[6]! += failed;
-    if (ts < d[7]!) d[7] = ts;
-    if (ts >= d[8]!) { d[8] = ts; d[10] = server; }
-    if (outcome === okOutcome) { d[5]!++; if (!(d[9]! >= ts)) d[9] = ts; }
+      const minute = Math.floor(ts / 60);
+      // Packed inline (no array per row); huge ids fall back to a string key.
+      const minuteKey = server < 256 && type < 16_384 ? ((minute * 4 + cls) * 256 + server) * 16_384 + type : `${minute},${cls},${server},${type}`;
+      const m = minutes.get(minuteKey);
+      if (m) { m[4]!++; m[5]! += failed; } else minutes.set(minuteKey, [minute, server, cls, type, 1, failed]);
 
-    const day = Math.floor(ts / 86400);
-    const kind = rows[at + col.command_kind]!;
-    const dayKey = device * 65536 + day; // day numbers stay below 2^16 until 2149
-    const ping = kind === commandKinds.ping ? 1 : 0;
-    const sync = kind === commandKinds.sync ? 1 : 0;
-    const dd = days.get(dayKey);
-    if (dd) { dd[2]!++; dd[3]! += ping; dd[4]! += sync; dd[5]! += failed; } else days.set(dayKey, [device, day, 1, ping, sync, failed]);
+      let d = devices.get(device);
+      if (!d) { d = [device, 0, 0, 0, 0, 0, 0, ts, ts, Number.NaN, server]; devices.set(device, d); }
+      d[1]!++;
+      d[classSlot[cls]!]!++;
+      d[6]! += failed;
+      if (ts < d[7]!) d[7] = ts;
+      if (ts >= d[8]!) { d[8] = ts; d[10] = server; }
+      if (outcome === okOutcome) { d[5]!++; if (!(d[9]! >= ts)) d[9] = ts; }
 
-    for (let i = 0; i < breakdownParts.length; i++) parts[i] = rows[at + col[breakdownParts[i]!]] || 0;
-    let perDevice = groups.get(device);
-    if (!perDevice) { perDevice = new Map(); groups.set(device, perDevice); }
-    const partsKey = packKey(parts, partsRadix);
-    const g = perDevice.get(partsKey);
-    if (g === undefined) {
-      perDevice.set(partsKey, [device, ...parts, 1, ts, ts, protocol]);
-    } else {
-      g[8]!++;
-      if (ts < g[9]!) g[9] = ts;
-      if (ts > g[10]!) g[10] = ts;
-      if (Number.isNaN(g[11]!) || protocol > g[11]!) g[11] = protocol;
+      const day = Math.floor(ts / 86400);
+      const kind = rows[at + col.command_kind]!;
+      const dayKey = device * 65536 + day; // day numbers stay below 2^16 until 2149
+      const ping = kind === commandKinds.ping ? 1 : 0;
+      const sync = kind === commandKinds.sync ? 1 : 0;
+      const dd = days.get(dayKey);
+      if (dd) { dd[2]!++; dd[3]! += ping; dd[4]! += sync; dd[5]! += failed; } else days.set(dayKey, [device, day, 1, ping, sync, failed]);
+
+      for (let i = 0; i < breakdownParts.length; i++) parts[i] = rows[at + col[breakdownParts[i]!]] || 0;
+      let perDevice = groups.get(device);
+      if (!perDevice) { perDevice = new Map(); groups.set(device, perDevice); }
+      const partsKey = packKey(parts, partsRadix);
+      const g = perDevice.get(partsKey);
+      if (g === undefined) {
+        perDevice.set(partsKey, [device, ...parts, 1, ts, ts, protocol]);
+      } else {
+        g[8]!++;
+        if (ts < g[9]!) g[9] = ts;
+        if (ts > g[10]!) g[10] = ts;
+        if (Number.isNaN(g[11]!) || protocol > g[11]!) g[11] = protocol;
+      }
     }
   }
-  return {
-    minuteStats: [...minutes.values()],
-    deviceStats: [...devices.values()],
-    deviceDays: [...days.values()],
-    breakdown: [...groups.values()].flatMap((perDevice) => [...perDevice.values()]),
-  };
+
+  /** The rollups folded since the last drain; the folder starts empty again. */
+  drain(): Rollups {
+    const rollups = {
+      minuteStats: [...this.minutes.values()],
+      deviceStats: [...this.devices.values()],
+      deviceDays: [...this.days.values()],
+      breakdown: [...this.groups.values()].flatMap((perDevice) => [...perDevice.values()]),
+    };
+    this.minutes = new Map();
+    this.devices = new Map();
+    this.days = new Map();
+    this.groups = new Map();
+    return rollups;
+  }
 }

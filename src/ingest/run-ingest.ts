@@ -133,28 +133,33 @@ async function ingestUnlocked(paths: string[], options: IngestOptions): Promise<
     warn(`error reading ${byId.get(fileId)?.found.path ?? fileId}: ${message}; ingested up to the last complete batch`);
   };
 
-  const useWorker = options.worker ?? progress.bytesTotal > workerThreshold;
-  if (useWorker) {
-    const files = plans.map((p) => ({ start: p.record, folderServer: p.found.folderServer }));
-    await parseInWorker({ seed, files }, onBatch, onFileError);
-  } else {
-    const builder = new BatchBuilder(seed);
-    for (const plan of plans) {
-      const batches = parseFile(plan.record, plan.found.folderServer, builder);
-      for (;;) {
-        let next: IteratorResult<Batch>;
-        try {
-          next = await batches.next();
-        } catch (error) {
-          builder.dropUncommitted();
-          onFileError(plan.record.id, errorText(error));
-          break;
+  try {
+    const useWorker = options.worker ?? progress.bytesTotal > workerThreshold;
+    if (useWorker) {
+      const files = plans.map((p) => ({ start: p.record, folderServer: p.found.folderServer }));
+      await parseInWorker({ seed, files }, onBatch, onFileError);
+    } else {
+      const builder = new BatchBuilder(seed);
+      for (const plan of plans) {
+        const batches = parseFile(plan.record, plan.found.folderServer, builder);
+        for (;;) {
+          let next: IteratorResult<Batch>;
+          try {
+            next = await batches.next();
+          } catch (error) {
+            builder.dropUncommitted();
+            onFileError(plan.record.id, errorText(error));
+            break;
+          }
+          if (next.done) break;
+          // Outside the try: a failed write (disk full) is the database's fault, not the file's; it ends the run.
+          onBatch(next.value);
         }
-        if (next.done) break;
-        // Outside the try: a failed write (disk full) is the database's fault, not the file's; it ends the run.
-        onBatch(next.value);
       }
     }
+  } finally {
+    // Complete batches still in the open transaction are as good as committed ones.
+    writer.flush();
   }
   finishCurrent();
   progress.currentFile = null;

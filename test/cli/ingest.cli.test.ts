@@ -80,7 +80,8 @@ describe('activesync-doctor ingest (CLI)', () => {
     const log = join(dir, 'CAS1', 'W3SVC1', 'u_ex101004.log');
     const { mkdirSync } = await import('node:fs');
     mkdirSync(join(dir, 'CAS1', 'W3SVC1'), { recursive: true });
-    await generateBenchLog(log, 150_000, 7);
+    // Past one commit (200k lines or 1 s) with lines left to go whatever the speed of the machine.
+    await generateBenchLog(log, 300_000, 7);
     const clean = join(dir, 'clean.db');
     expect(runCli(['ingest', log, '--db', clean, '--quiet']).status).toBe(0);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { batchColumns, col, commandKinds, rowWidth } from '../../src/ingest/batch.js';
-import { computeRollups } from '../../src/ingest/rollups.js';
+import { RollupFolder } from '../../src/ingest/rollups.js';
 
 /** Encodes rows the way the parser thread hands them over. */
 function rowsOf(values: Partial<Record<(typeof batchColumns)[number], number>>[]): Float64Array {
@@ -12,10 +12,17 @@ function rowsOf(values: Partial<Record<(typeof batchColumns)[number], number>>[]
   return rows;
 }
 
-describe('computeRollups', () => {
+/** The rollups of `count` rows folded in one go. */
+function fold(rows: Float64Array, count: number) {
+  const folder = new RollupFolder();
+  folder.add(rows, count);
+  return folder.drain();
+}
+
+describe('RollupFolder', () => {
   it('when rows repeat a device and minute then they fold into one group each, inner hops left out', () => {
     const rows = rowsOf([{}, { ts: 1286176330 }, { outcome: 5, status: 451, class: 2, ts: 1286176390 }, { hop: 1 }]);
-    const r = computeRollups(rows, 4);
+    const r = fold(rows, 4);
     expect(r.deviceStats).toEqual([[1, 3, 2, 0, 1, 2, 1, 1286176320, 1286176390, 1286176330, 1]]);
     expect(r.deviceDays).toEqual([[1, Math.floor(1286176320 / 86400), 3, 0, 3, 1]]);
     expect(r.minuteStats).toHaveLength(2);
@@ -24,8 +31,18 @@ describe('computeRollups', () => {
 
   it('when ids are too large for a packed key then the string fallback groups the same way', () => {
     const big = { server_id: 5000, error_id: 70_000, device_type_id: 100_000 };
-    const r = computeRollups(rowsOf([big, big, { ...big, error_id: 70_001 }]), 3);
+    const r = fold(rowsOf([big, big, { ...big, error_id: 70_001 }]), 3);
     expect(r.breakdown.map((g) => [g[1], g[7], g[8]])).toEqual([[5000, 70_000, 2], [5000, 70_001, 1]]);
     expect(r.minuteStats).toEqual([[Math.floor(1286176320 / 60), 5000, 0, 100_000, 3, 0]]);
+  });
+
+  it('when a device shows up in two batches before a drain then it is one group per rollup, and a drain starts empty', () => {
+    const folder = new RollupFolder();
+    folder.add(rowsOf([{}]), 1);
+    folder.add(rowsOf([{ ts: 1286176330 }]), 1);
+    const first = folder.drain();
+    expect(first.deviceStats).toEqual([[1, 2, 2, 0, 0, 2, 0, 1286176320, 1286176330, 1286176330, 1]]);
+    expect(first.breakdown.map((g) => g[8])).toEqual([2]);
+    expect(folder.drain()).toEqual({ minuteStats: [], deviceStats: [], deviceDays: [], breakdown: [] });
   });
 });
