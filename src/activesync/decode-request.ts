@@ -15,8 +15,10 @@ export interface EasRequest {
   computerName: string | null;
   serverIp: string | null;
   clientIp: string | null;
-  /** Normalised (lowercase, no DOMAIN\); '' when neither the query nor cs-username names one. */
-  user: string;
+  /** The query's User as logged (%-encoded); see userOf. */
+  queryUser: string | null;
+  /** cs-username as logged. */
+  username: string | null;
   deviceId: string;
   deviceType: string;
   cmd: string | null;
@@ -25,7 +27,6 @@ export interface EasRequest {
   substatus: number;
   win32: number;
   timeTaken: number | null;
-  anonymous: boolean;
   proxyTo: string | null;
   redirectTo: string | null;
   error: string | null;
@@ -36,6 +37,13 @@ export interface EasRequest {
   class: RequestClass;
   outcome: Outcome;
 }
+
+/**
+ * The request's user, normalised (lowercase, no DOMAIN\): the query's User, else
+ * cs-username; '' when neither names one. Left to the caller so that a line
+ * whose device and spelling were seen before skips it.
+ */
+export const userOf = (r: Pick<EasRequest, 'queryUser' | 'username'>): string => normalizeUser(r.queryUser) || normalizeUser(r.username);
 
 /** Any other request: only counted per protocol. */
 export interface OtherRequest {
@@ -113,7 +121,8 @@ export function decodeRecord(values: string[], layout: Layout, directiveDate: st
     computerName,
     serverIp,
     clientIp: value(values, i.clientIp),
-    user: normalizeUser(query.user) || normalizeUser(username),
+    queryUser: query.user,
+    username,
     deviceId: query.deviceId,
     deviceType: query.deviceType ?? '',
     cmd: query.cmd,
@@ -122,7 +131,6 @@ export function decodeRecord(values: string[], layout: Layout, directiveDate: st
     substatus: Number.isNaN(substatus) ? 0 : substatus,
     win32: integer(values, i.win32) || 0,
     timeTaken: timeTaken === null || Number.isNaN(timeTaken) ? null : timeTaken,
-    anonymous,
     proxyTo,
     redirectTo: tokens?.redirectTo ?? null,
     error,

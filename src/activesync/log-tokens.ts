@@ -36,16 +36,16 @@ const elements: ReadonlyArray<{ prefix: string; colon: boolean; digits: boolean;
 
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
 
-/** The element table by first letter: an element is matched in place, and sliced only once it matches. */
-const byFirstLetter = new Map<number, typeof elements>();
+/** The element table by first character code: an element is matched in place, and sliced only once it matches. */
+const byFirstLetter: (typeof elements | undefined)[] = [];
 for (const e of elements) {
   const letter = e.prefix.charCodeAt(0);
-  byFirstLetter.set(letter, [...(byFirstLetter.get(letter) ?? []), e]);
+  byFirstLetter[letter] = [...(byFirstLetter[letter] ?? []), e];
 }
 
 /** Reads the element in log[start, end) into `tokens` when it is a known one. */
 function readElement(tokens: LogTokens, log: string, start: number, end: number): void {
-  const candidates = byFirstLetter.get(log.charCodeAt(start));
+  const candidates = byFirstLetter[log.charCodeAt(start)];
   if (candidates === undefined) return;
   for (const e of candidates) {
     if (!log.startsWith(e.prefix, start)) continue;

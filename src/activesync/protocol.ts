@@ -21,9 +21,12 @@ export interface StemInfo {
 }
 
 const known = new Map<string, StemInfo>();
+/** Consecutive lines mostly share a stem: comparing it with the last one is cheaper than hashing it. */
+let last: { stem: string; info: StemInfo } | null = null;
 
 /** The protocol ('other' when no prefix matches: health pages, /) and proxy flag of a stem, cached per stem. */
 export function readStem(stem: string): StemInfo {
+  if (last !== null && stem === last.stem) return last.info;
   let info = known.get(stem);
   if (info === undefined) {
     const lower = stem.toLowerCase();
@@ -31,5 +34,6 @@ export function readStem(stem: string): StemInfo {
     // A log holds a handful of stems; the cap only guards against junk.
     if (known.size < 10_000) known.set(detach(stem), info);
   }
+  last = { stem: detach(stem), info };
   return info;
 }

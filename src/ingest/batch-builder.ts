@@ -1,6 +1,7 @@
-import type { EasRequest, OtherRequest } from '../activesync/decode-request.js';
+import { userOf, type EasRequest, type OtherRequest } from '../activesync/decode-request.js';
+import { normalizeUser } from '../activesync/normalize-user.js';
 import { outcomes, requestClasses } from '../activesync/request-class.js';
-import { commandKinds, rowWidth, type Batch, type DeviceRow } from './batch.js';
+import { commandKinds, packFlags, rowWidth, type Batch, type DeviceRow } from './batch.js';
 import { detach } from '../text/detach.js';
 import { Dictionary, dictionaryTables, type DictionaryTable, type NewEntry } from './dictionary.js';
 
@@ -19,6 +20,49 @@ const sampleBytes = 200;
 /** Escapes control bytes so a reject's sample is readable and safe to print. */
 const sampleOf = (line: string): string =>
   line.slice(0, sampleBytes).replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+
+/** What a DeviceId was last seen with: a line that repeats it reuses the ids. */
+interface RecentDevice {
+  device: DeviceRow;
+  user: string;
+  /** The query's User spelling that normalised to `user`, null when it did not name one. */
+  queryUser: string | null;
+  type: string;
+  ua: string | null;
+  clientIp: string | null;
+  clientIpId: number;
+}
+
+/** A command name with its dictionary id and the kind the per-day rollup counts. */
+interface Command {
+  name: string;
+  id: number;
+  kind: number;
+}
+
+/** Names kept per (length, first letter): real commands never get near it, junk stops growing the lists here. */
+const maxPerShape = 8;
+
+/**
+ * Commands by shape: a few dozen short names, found by length and first letter
+ * then compared, which costs less than hashing a fresh string for a Map look-up
+ * on every line.
+ */
+class CommandTable {
+  private readonly byShape: Command[][] = [];
+
+  constructor(private readonly dictionary: Dictionary) {}
+
+  of(name: string): Command {
+    const shape = name.length * 128 + (name.charCodeAt(0) & 127);
+    const list = (this.byShape[shape] ??= []);
+    for (const command of list) if (command.name === name) return command;
+    const kind = name === 'Ping' ? commandKinds.ping : name === 'Sync' ? commandKinds.sync : commandKinds.other;
+    const command = { name: detach(name), id: this.dictionary.idOf(name), kind };
+    if (list.length < maxPerShape) list.push(command);
+    return command;
+  }
+}
 
 /**
  * Turns decoded records into an encoded Batch: dictionary ids instead of strings,
@@ -40,15 +84,15 @@ export class BatchBuilder {
   private batch!: Batch;
   /** Encoded rows of the open batch, grown by doubling; handed over as an exact-size copy. */
   private rows = new Float64Array(16_384 * rowWidth);
-  /** DeviceId as logged → the device and the strings it was last seen with: most lines skip four look-ups. */
-  private readonly recent = new Map<string, { device: DeviceRow; user: string; type: string; ua: string | null }>();
+  /** DeviceId as logged → the device and the strings it was last seen with: most lines skip five look-ups. */
+  private readonly recent = new Map<string, RecentDevice>();
   private other = new Map<string, [number, number, string, number]>();
   private changed = new Map<number, DeviceRow>();
 
   constructor(seed: BuilderSeed) {
     for (const table of dictionaryTables) this.dictionaries.set(table, new Dictionary(table, this.pendingEntries));
     for (const [table, id, name] of seed.entries) this.dict(table).seed(id, name);
-    this.commands = this.dict('commands');
+    this.commands = new CommandTable(this.dict('commands'));
     this.clientIps = this.dict('client_ips');
     this.proxyTargets = this.dict('proxy_targets');
     this.redirectTargets = this.dict('redirect_targets');
@@ -67,7 +111,7 @@ export class BatchBuilder {
   }
 
   // The per-row dictionaries, looked up once instead of once per value.
-  private readonly commands: Dictionary;
+  private readonly commands: CommandTable;
   private readonly clientIps: Dictionary;
   private readonly proxyTargets: Dictionary;
   private readonly redirectTargets: Dictionary;
@@ -107,25 +151,37 @@ export class BatchBuilder {
     return id;
   }
 
-  private deviceOf(r: EasRequest): DeviceRow {
+  private recentDeviceOf(r: EasRequest): RecentDevice {
     const seen = this.recent.get(r.deviceId);
-    if (seen !== undefined && (r.user === seen.user || r.user === '') && r.deviceType === seen.type && (r.userAgent === null || r.userAgent === seen.ua)) {
-      return seen.device;
+    if (seen !== undefined && r.deviceType === seen.type && (r.userAgent === null || r.userAgent === seen.ua)) {
+      // The spelling seen last time normalises to the same user without another look-up.
+      if (r.queryUser !== null && r.queryUser === seen.queryUser) return seen;
+      const user = userOf(r);
+      if (user === seen.user || user === '') return seen;
     }
-    const device = this.resolveDevice(r);
+    const user = userOf(r);
+    const device = this.resolveDevice(r, user);
+    // A line naming no user keeps the device's entry (it would forget the user), unless it resolved elsewhere.
+    if (user === '' && seen !== undefined) return seen.device === device ? seen : { ...seen, device };
     // Everything kept here outlives the read chunk it was sliced from: detach it (performance.md trap 1).
-    if (r.user !== '' || seen === undefined) {
-      const ua = r.userAgent === null ? seen?.ua ?? null : detach(r.userAgent);
-      this.recent.set(detach(r.deviceId), { device, user: detach(r.user), type: detach(r.deviceType), ua });
-    }
-    return device;
+    const entry: RecentDevice = {
+      device,
+      user,
+      queryUser: r.queryUser !== null && normalizeUser(r.queryUser) !== '' ? detach(r.queryUser) : null,
+      type: detach(r.deviceType),
+      ua: r.userAgent === null ? seen?.ua ?? null : detach(r.userAgent),
+      clientIp: null,
+      clientIpId: 0,
+    };
+    this.recent.set(detach(r.deviceId), entry);
+    return entry;
   }
 
-  private resolveDevice(r: EasRequest): DeviceRow {
+  private resolveDevice(r: EasRequest, user: string): DeviceRow {
     const deviceLower = detach(r.deviceId.toLowerCase());
     let userId: number;
-    if (r.user !== '') {
-      userId = this.dict('users').idOf(r.user);
+    if (user !== '') {
+      userId = this.dict('users').idOf(user);
       this.userByDeviceId.set(deviceLower, userId);
     } else {
       userId = this.userByDeviceId.get(deviceLower) ?? this.dict('users').idOf('');
@@ -146,10 +202,20 @@ export class BatchBuilder {
     return device;
   }
 
+  /** A device's client IP rarely changes between its requests: compared with the last one before a look-up. */
+  private clientIpId(recent: RecentDevice, ip: string): number {
+    if (ip !== recent.clientIp) {
+      recent.clientIpId = this.clientIps.idOf(ip);
+      recent.clientIp = detach(ip);
+    }
+    return recent.clientIpId;
+  }
+
   addActiveSync(r: EasRequest): void {
     const b = this.batch;
     const serverId = this.serverId(r.computerName, r.serverIp);
-    const device = this.deviceOf(r);
+    const recent = this.recentDeviceOf(r);
+    const device = recent.device;
     const cls = classIndex.get(r.class)!;
     const outcome = outcomeIndex.get(r.outcome)!;
     const hop = r.innerHop || (r.clientIp !== null && this.casIps.has(r.clientIp)) ? 1 : 0;
@@ -161,18 +227,18 @@ export class BatchBuilder {
       this.rows = grown;
     }
     const row = this.rows;
-    row[at++] = r.ts; row[at++] = serverId; row[at++] = device.id; row[at++] = cls; row[at++] = hop;
-    row[at++] = outcome; row[at++] = r.anonymous ? 1 : 0;
-    row[at++] = r.cmd === null ? nan : this.commands.idOf(r.cmd);
+    row[at++] = r.ts; row[at++] = serverId; row[at++] = device.id; row[at++] = packFlags(cls, hop, outcome);
+    const command = r.cmd === null ? null : this.commands.of(r.cmd);
+    row[at++] = command === null ? nan : command.id;
     row[at++] = r.status; row[at++] = r.substatus; row[at++] = r.win32; row[at++] = r.timeTaken ?? nan;
     row[at++] = device.userAgentId ?? nan;
-    row[at++] = r.clientIp === null ? nan : this.clientIps.idOf(r.clientIp);
+    row[at++] = r.clientIp === null ? nan : this.clientIpId(recent, r.clientIp);
     row[at++] = r.proxyTo === null ? nan : this.proxyTargets.idOf(r.proxyTo);
     row[at++] = r.redirectTo === null ? nan : this.redirectTargets.idOf(r.redirectTo);
     row[at++] = r.error === null ? nan : this.errors.idOf(r.error);
     row[at++] = r.protocol ?? nan; row[at++] = r.heartbeat ?? nan;
     row[at++] = device.deviceTypeId;
-    row[at] = r.cmd === 'Ping' ? commandKinds.ping : r.cmd === 'Sync' ? commandKinds.sync : commandKinds.other;
+    row[at] = command === null ? commandKinds.other : command.kind;
     b.rowCount++;
     b.counts.lines++;
     b.counts[r.class]++;

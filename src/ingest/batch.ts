@@ -2,10 +2,20 @@ import type { NewEntry } from './dictionary.js';
 
 /** Columns of one encoded request row stored in `requests`, in insert order. */
 export const rowColumns = [
-  'ts', 'server_id', 'device_id', 'class', 'hop', 'outcome', 'anonymous', 'command_id',
+  'ts', 'server_id', 'device_id', 'flags', 'command_id',
   'status', 'substatus', 'win32', 'time_taken', 'user_agent_id', 'client_ip_id',
   'proxy_target_id', 'redirect_target_id', 'error_id', 'protocol', 'heartbeat',
 ] as const;
+
+/**
+ * `flags` packs class, hop and outcome into one stored column: every bound
+ * column costs the writer ~0.12 s per million rows. The schema reads them back
+ * as virtual columns of those names (src/store/migrations/002-packed-flags.sql).
+ */
+export const packFlags = (cls: number, hop: number, outcome: number): number => cls | (hop << 2) | (outcome << 3);
+export const flagClass = (flags: number): number => flags & 3;
+export const flagHop = (flags: number): number => (flags >> 2) & 1;
+export const flagOutcome = (flags: number): number => flags >> 3;
 
 /**
  * A row as the parser hands it over: the stored columns, then what only the

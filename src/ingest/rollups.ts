@@ -1,5 +1,5 @@
 import { failureOutcomes, outcomes } from '../activesync/request-class.js';
-import { col, commandKinds, rowWidth } from './batch.js';
+import { col, commandKinds, flagClass, flagHop, flagOutcome, rowWidth } from './batch.js';
 
 /** Rollup increments since the last drain, as the writer upserts them. */
 export interface Rollups {
@@ -16,58 +16,81 @@ export interface Rollups {
 const okOutcome = outcomes.indexOf('ok');
 const isFailure = outcomes.map((o) => (failureOutcomes.has(o) ? 1 : 0));
 const classSlot = [2, 3, 4]; // direct, proxy, redirect in a deviceStats row
-const breakdownParts = ['server_id', 'class', 'outcome', 'status', 'proxy_target_id', 'redirect_target_id', 'error_id'] as const;
+const noGroup: number[] = [];
+
+/** What one device has folded since the last drain. */
+interface DeviceFold {
+  /** Its deviceStats row. */
+  stats: number[];
+  /** Its deviceDays row of the day seen last (rows come in time order: the day rarely changes). */
+  day: number[];
+  /** Its breakdown rows by packed key, and the last one hit (a device repeats the same answer). */
+  groups: Map<number | string, number[]>;
+  lastKey: number | string;
+  lastGroup: number[];
+}
 
 /**
- * Packs small non-negative integers into one number (mixed radix) when each fits
- * its radix, else joins them into a string. Building a string key for every row
- * cost the writer more than its inserts; the fallback keeps huge ids correct.
+ * A breakdown group's key: server, class, outcome, status and the three target
+ * ids packed into one exact double (46 bits) when each fits, else a string.
+ * Building a string for every row cost the writer more than its inserts.
  */
-function packKey(values: readonly number[], radix: readonly number[]): number | string {
-  let key = 0;
-  for (let i = 0; i < values.length; i++) {
-    if (values[i]! >= radix[i]!) return values.join(',');
-    key = key * radix[i]! + values[i]!;
+function groupKey(server: number, cls: number, outcome: number, status: number, proxy: number, redirect: number, error: number): number | string {
+  if (server < 64 && status < 1024 && proxy < 256 && redirect < 256 && error < 256) {
+    return ((((((server * 4 + cls) * 16 + outcome) * 1024 + status) * 256 + proxy) * 256 + redirect) * 256) + error;
   }
-  return key;
+  return `${server},${cls},${outcome},${status},${proxy},${redirect},${error}`;
 }
-const partsRadix = [64, 4, 16, 1024, 256, 256, 256]; // 46 bits: exact in a double
 
 /**
  * Folds client-facing rows (hop = 0) into the rollups the dashboard and the
  * report read, across as many batches as the writer puts in one transaction:
  * a device seen in five batches is upserted once, not five times. Pure, and run
  * on the writer thread: the parser thread is the bottleneck (performance.md 4).
+ * Rows come in time order, so the minute, the day and a device's answer mostly
+ * repeat the previous row's; those are checked before any look-up.
  */
 export class RollupFolder {
-  private minutes = new Map<number | string, number[]>();
-  private devices = new Map<number, number[]>();
-  private days = new Map<number, number[]>();
-  private groups = new Map<number, Map<number | string, number[]>>();
-  private readonly parts = new Array<number>(breakdownParts.length);
+  private devices = new Map<number, DeviceFold>();
+  /** minute → (class, server, device type) → its minuteStats row. */
+  private minutes = new Map<number, Map<number | string, number[]>>();
+  private lastMinute = Number.NaN;
+  private minuteRows = new Map<number | string, number[]>();
+  /** Every deviceDays row started since the last drain. */
+  private dayRows: number[][] = [];
 
   add(rows: Float64Array, count: number): void {
-    const { minutes, devices, days, groups, parts } = this;
     for (let r = 0; r < count; r++) {
       const at = r * rowWidth;
-      if (rows[at + col.hop] === 1) continue; // counted once, on the CAS the device talked to
+      const flags = rows[at + col.flags]!;
+      if (flagHop(flags) === 1) continue; // counted once, on the CAS the device talked to
       const ts = rows[at + col.ts]!;
       const server = rows[at + col.server_id]!;
       const device = rows[at + col.device_id]!;
-      const cls = rows[at + col.class]!;
-      const outcome = rows[at + col.outcome]!;
+      const cls = flagClass(flags);
+      const outcome = flagOutcome(flags);
       const failed = isFailure[outcome] ?? 0;
       const type = rows[at + col.device_type_id]!;
       const protocol = rows[at + col.protocol]!;
 
       const minute = Math.floor(ts / 60);
-      // Packed inline (no array per row); huge ids fall back to a string key.
-      const minuteKey = server < 256 && type < 16_384 ? ((minute * 4 + cls) * 256 + server) * 16_384 + type : `${minute},${cls},${server},${type}`;
-      const m = minutes.get(minuteKey);
-      if (m) { m[4]!++; m[5]! += failed; } else minutes.set(minuteKey, [minute, server, cls, type, 1, failed]);
+      if (minute !== this.lastMinute) {
+        this.lastMinute = minute;
+        this.minuteRows = this.minutes.get(minute) ?? new Map();
+        this.minutes.set(minute, this.minuteRows);
+      }
+      const minuteKey = server < 256 && type < 65_536 ? (type * 256 + server) * 4 + cls : `${cls},${server},${type}`;
+      const m = this.minuteRows.get(minuteKey);
+      if (m) { m[4]!++; m[5]! += failed; } else this.minuteRows.set(minuteKey, [minute, server, cls, type, 1, failed]);
 
-      let d = devices.get(device);
-      if (!d) { d = [device, 0, 0, 0, 0, 0, 0, ts, ts, Number.NaN, server]; devices.set(device, d); }
+      const day = Math.floor(ts / 86400);
+      let fold = this.devices.get(device);
+      if (fold === undefined) {
+        fold = { stats: [device, 0, 0, 0, 0, 0, 0, ts, ts, Number.NaN, server], day: [device, day, 0, 0, 0, 0], groups: new Map(), lastKey: Number.NaN, lastGroup: noGroup };
+        this.devices.set(device, fold);
+        this.dayRows.push(fold.day);
+      }
+      const d = fold.stats;
       d[1]!++;
       d[classSlot[cls]!]!++;
       d[6]! += failed;
@@ -75,42 +98,47 @@ export class RollupFolder {
       if (ts >= d[8]!) { d[8] = ts; d[10] = server; }
       if (outcome === okOutcome) { d[5]!++; if (!(d[9]! >= ts)) d[9] = ts; }
 
-      const day = Math.floor(ts / 86400);
+      // Another day starts a row of its own; a day seen again later (a file read late) gets a second row, and the upserts add up.
+      if (fold.day[1] !== day) this.dayRows.push((fold.day = [device, day, 0, 0, 0, 0]));
       const kind = rows[at + col.command_kind]!;
-      const dayKey = device * 65536 + day; // day numbers stay below 2^16 until 2149
-      const ping = kind === commandKinds.ping ? 1 : 0;
-      const sync = kind === commandKinds.sync ? 1 : 0;
-      const dd = days.get(dayKey);
-      if (dd) { dd[2]!++; dd[3]! += ping; dd[4]! += sync; dd[5]! += failed; } else days.set(dayKey, [device, day, 1, ping, sync, failed]);
+      const dd = fold.day;
+      dd[2]!++;
+      if (kind === commandKinds.ping) dd[3]!++;
+      else if (kind === commandKinds.sync) dd[4]!++;
+      dd[5]! += failed;
 
-      for (let i = 0; i < breakdownParts.length; i++) parts[i] = rows[at + col[breakdownParts[i]!]] || 0;
-      let perDevice = groups.get(device);
-      if (!perDevice) { perDevice = new Map(); groups.set(device, perDevice); }
-      const partsKey = packKey(parts, partsRadix);
-      const g = perDevice.get(partsKey);
+      const status = rows[at + col.status]!;
+      const proxy = rows[at + col.proxy_target_id]! || 0;
+      const redirect = rows[at + col.redirect_target_id]! || 0;
+      const error = rows[at + col.error_id]! || 0;
+      const key = groupKey(server, cls, outcome, status, proxy, redirect, error);
+      let g = key === fold.lastKey ? fold.lastGroup : fold.groups.get(key);
       if (g === undefined) {
-        perDevice.set(partsKey, [device, ...parts, 1, ts, ts, protocol]);
-      } else {
-        g[8]!++;
-        if (ts < g[9]!) g[9] = ts;
-        if (ts > g[10]!) g[10] = ts;
-        if (Number.isNaN(g[11]!) || protocol > g[11]!) g[11] = protocol;
+        g = [device, server, cls, outcome, status, proxy, redirect, error, 0, ts, ts, protocol];
+        fold.groups.set(key, g);
       }
+      fold.lastKey = key;
+      fold.lastGroup = g;
+      g[8]!++;
+      if (ts < g[9]!) g[9] = ts;
+      if (ts > g[10]!) g[10] = ts;
+      if (Number.isNaN(g[11]!) || protocol > g[11]!) g[11] = protocol;
     }
   }
 
   /** The rollups folded since the last drain; the folder starts empty again. */
   drain(): Rollups {
+    const folds = [...this.devices.values()];
     const rollups = {
-      minuteStats: [...this.minutes.values()],
-      deviceStats: [...this.devices.values()],
-      deviceDays: [...this.days.values()],
-      breakdown: [...this.groups.values()].flatMap((perDevice) => [...perDevice.values()]),
+      minuteStats: [...this.minutes.values()].flatMap((perMinute) => [...perMinute.values()]),
+      deviceStats: folds.map((f) => f.stats),
+      deviceDays: this.dayRows,
+      breakdown: folds.flatMap((f) => [...f.groups.values()]),
     };
-    this.minutes = new Map();
     this.devices = new Map();
-    this.days = new Map();
-    this.groups = new Map();
+    this.minutes = new Map();
+    this.lastMinute = Number.NaN;
+    this.dayRows = [];
     return rollups;
   }
 }

@@ -64,12 +64,9 @@ export function createBatchWriter(db: Db): BatchWriter {
   const advanceFile = db.prepare(`UPDATE files SET offset = ?, line_no = ?, fields = ?, log_date = ?,
     lines = lines + ?, rejected = rejected + ?, updated_at = ?, server_id = coalesce(nullif(?, 0), server_id) WHERE id = ?`);
 
-  const nullIfNaN = (v: number): number | null => (Number.isNaN(v) ? null : v);
+  // NaN stands for NULL in a batch, and SQLite stores a bound NaN as NULL: rows are copied as they are.
   const stored = rowColumns.length; // a batch row also carries rollup-only columns after these
-  const args = new Array<number | null>(rowsPerInsert * stored);
-  // Only these columns can be missing (NaN); the others are copied as they are.
-  const nullable = new Set(['command_id', 'time_taken', 'user_agent_id', 'client_ip_id', 'proxy_target_id', 'redirect_target_id', 'error_id', 'protocol', 'heartbeat']);
-  const mayBeNull = rowColumns.map((c) => nullable.has(c));
+  const args = new Array<number>(rowsPerInsert * stored);
 
   function insertRows(rows: Float64Array, count: number): void {
     let row = 0;
@@ -77,16 +74,13 @@ export function createBatchWriter(db: Db): BatchWriter {
       for (let r = 0; r < rowsPerInsert; r++) {
         const from = (row + r) * rowWidth;
         const to = r * stored;
-        for (let i = 0; i < stored; i++) {
-          const v = rows[from + i]!;
-          args[to + i] = mayBeNull[i] && v !== v ? null : v; // v !== v: NaN
-        }
+        for (let i = 0; i < stored; i++) args[to + i] = rows[from + i]!;
       }
       insertMany.run(args);
     }
     for (; row < count; row++) {
       const from = row * rowWidth;
-      insertOne.run(Array.from(rows.subarray(from, from + stored), nullIfNaN));
+      insertOne.run(Array.from(rows.subarray(from, from + stored)));
     }
   }
 
@@ -113,9 +107,9 @@ export function createBatchWriter(db: Db): BatchWriter {
   function commitPending(): void {
     const rollups = folder.drain();
     for (const m of rollups.minuteStats) upsertMinute.run(m);
-    for (const d of rollups.deviceStats) upsertDevice.run(d.map(nullIfNaN));
+    for (const d of rollups.deviceStats) upsertDevice.run(d);
     for (const d of rollups.deviceDays) upsertDay.run(d);
-    for (const g of rollups.breakdown) upsertBreakdown.run(g.map(nullIfNaN));
+    for (const g of rollups.breakdown) upsertBreakdown.run(g);
     commit.run();
     openedAt = null;
     pendingLines = 0;

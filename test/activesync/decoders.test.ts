@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeBase64Query } from '../../src/activesync/base64-query.js';
 import { classificationRules, classifyOutcome, classifyRequest, outcomeRules } from '../../src/activesync/classify.js';
 import { parseLogTokens } from '../../src/activesync/log-tokens.js';
+import { userOf } from '../../src/activesync/decode-request.js';
 import { normalizeUser } from '../../src/activesync/normalize-user.js';
 import { decodePercent, parsePlainQuery } from '../../src/activesync/plain-query.js';
 
@@ -16,9 +17,9 @@ function encodeBase64Query(p: { version: number; command: number; deviceId: Buff
 }
 
 describe('plain query', () => {
-  it('when keys come in any order and case then each is read and %-decoded', () => {
+  it('when keys come in any order and case then each is read and %-decoded, User left as logged for normalizeUser', () => {
     expect(parsePlainQuery('Cmd=Ping&User=cdrcb.com%5Cdengmu&DeviceId=androidc537050526&DeviceType=KSAndroid&Log=V141_Hb1680_S3_')).toEqual({
-      user: 'cdrcb.com\\dengmu', deviceId: 'androidc537050526', deviceType: 'KSAndroid', cmd: 'Ping', log: 'V141_Hb1680_S3_', protocol: null,
+      user: 'cdrcb.com%5Cdengmu', deviceId: 'androidc537050526', deviceType: 'KSAndroid', cmd: 'Ping', log: 'V141_Hb1680_S3_', protocol: null,
     });
     expect(parsePlainQuery('deviceid=X&&user=a').deviceId).toBe('X');
   });
@@ -80,6 +81,11 @@ describe('normalizeUser', () => {
     expect(normalizeUser('COMPANY%5Cjdoe')).toBe('jdoe');
     expect(normalizeUser('jdoe')).toBe('jdoe');
     expect(normalizeUser('-')).toBe('');
+  });
+  it('when the query names no user then cs-username is the user', () => {
+    expect(userOf({ queryUser: 'COMPANY%5CJDoe', username: 'OTHER\\x' })).toBe('jdoe');
+    expect(userOf({ queryUser: null, username: 'COMPANY\\JDoe' })).toBe('jdoe');
+    expect(userOf({ queryUser: '-', username: null })).toBe('');
   });
 });
 

@@ -44,11 +44,11 @@ describe('ingest of the migration fixture', () => {
     expect(db.prepare('SELECT protocol, sum(requests) AS n FROM other_traffic GROUP BY protocol ORDER BY protocol').all()).toEqual([
       { protocol: 'activesync-nodevice', n: 1 }, { protocol: 'ews', n: 1 }, { protocol: 'owa', n: 1 },
     ]);
-    const alice = db.prepare(`SELECT r.status, r.class, r.anonymous, o.name AS outcome, p.name AS target FROM requests r
+    const alice = db.prepare(`SELECT r.status, r.class, o.name AS outcome, p.name AS target FROM requests r
       JOIN devices d ON d.id = r.device_id JOIN outcomes o ON o.id = r.outcome LEFT JOIN redirect_targets p ON p.id = r.redirect_target_id
       WHERE d.device_key = 'ApplAAAA1111' ORDER BY r.ts`).all();
-    expect(alice[0]).toEqual({ status: 401, class: 0, anonymous: 1, outcome: 'challenge', target: null });
-    expect(alice[1]).toEqual({ status: 451, class: 2, anonymous: 0, outcome: 'redirect', target: 'https://legacy.company.com/Microsoft-Server-ActiveSync' });
+    expect(alice[0]).toEqual({ status: 401, class: 0, outcome: 'challenge', target: null });
+    expect(alice[1]).toEqual({ status: 451, class: 2, outcome: 'redirect', target: 'https://legacy.company.com/Microsoft-Server-ActiveSync' });
   });
 
   it('when the same folder is ingested twice then the second run adds nothing', async () => {

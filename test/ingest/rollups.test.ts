@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { batchColumns, col, commandKinds, rowWidth } from '../../src/ingest/batch.js';
+import { batchColumns, col, commandKinds, packFlags, rowWidth } from '../../src/ingest/batch.js';
 import { RollupFolder } from '../../src/ingest/rollups.js';
 
 /** Encodes rows the way the parser thread hands them over. */
-function rowsOf(values: Partial<Record<(typeof batchColumns)[number], number>>[]): Float64Array {
+type Unpacked = Partial<Record<(typeof batchColumns)[number] | 'class' | 'hop' | 'outcome', number>>;
+function rowsOf(values: Unpacked[]): Float64Array {
   const rows = new Float64Array(values.length * rowWidth).fill(Number.NaN);
   values.forEach((v, r) => {
-    const base = { ts: 1286176320, server_id: 1, device_id: 1, class: 0, hop: 0, outcome: 0, status: 200, device_type_id: 1, command_kind: commandKinds.sync, ...v };
+    const { class: cls = 0, hop = 0, outcome = 0, ...rest } = v;
+    const base = { ts: 1286176320, server_id: 1, device_id: 1, status: 200, device_type_id: 1, command_kind: commandKinds.sync, ...rest, flags: packFlags(cls, hop, outcome) };
     for (const [name, value] of Object.entries(base)) rows[r * rowWidth + col[name as keyof typeof col]] = value;
   });
   return rows;
@@ -44,5 +46,16 @@ describe('RollupFolder', () => {
     expect(first.deviceStats).toEqual([[1, 2, 2, 0, 0, 2, 0, 1286176320, 1286176330, 1286176330, 1]]);
     expect(first.breakdown.map((g) => g[8])).toEqual([2]);
     expect(folder.drain()).toEqual({ minuteStats: [], deviceStats: [], deviceDays: [], breakdown: [] });
+  });
+
+  it('when a device comes back to an earlier day or minute then the rows for that day and minute add up', () => {
+    const day = 86400;
+    const r = fold(rowsOf([{}, { ts: 1286176320 + day }, { ts: 1286176320, outcome: 5 }, { ts: 1286176320 + day, device_id: 2 }]), 4);
+    const perDay = new Map<string, number>();
+    for (const [device, d, requests] of r.deviceDays) perDay.set(`${device}/${d}`, (perDay.get(`${device}/${d}`) ?? 0) + requests!);
+    const first = Math.floor(1286176320 / day);
+    expect(Object.fromEntries(perDay)).toEqual({ [`1/${first}`]: 2, [`1/${first + 1}`]: 1, [`2/${first + 1}`]: 1 });
+    expect(r.minuteStats.filter((m) => m[0] === Math.floor(1286176320 / 60)).map((m) => m[4])).toEqual([2]);
+    expect(r.breakdown.filter((g) => g[0] === 1).map((g) => [g[3], g[8]])).toEqual([[0, 2], [5, 1]]);
   });
 });
