@@ -1,3 +1,4 @@
+import type { FieldSpans } from '../w3c/field-spans.js';
 import type { Layout } from '../w3c/layout.js';
 import { parseTimestamp } from '../w3c/timestamp.js';
 import { decodeBase64Query } from './base64-query.js';
@@ -56,26 +57,6 @@ export interface OtherRequest {
 
 export type DecodedRecord = EasRequest | OtherRequest | { kind: 'reject'; reason: string };
 
-const value = (values: string[], index: number): string | null => {
-  if (index < 0) return null;
-  const v = values[index]!;
-  return v === '-' || v === '' ? null : v;
-};
-
-/** A field of decimal digits as a number: null when absent (`-`), NaN when not plain digits ("0x1F4", "1e2", "-1"). */
-const integer = (values: string[], index: number): number | null => {
-  const v = value(values, index);
-  if (v === null) return null;
-  if (v.length > 9) return Number.NaN;
-  let n = 0;
-  for (let i = 0; i < v.length; i++) {
-    const digit = v.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return Number.NaN;
-    n = n * 10 + digit;
-  }
-  return n;
-};
-
 /** The identity fields of either query form; null when the query names no device. */
 function readQuery(query: string | null): PlainQuery | null {
   if (query === null) return null;
@@ -90,37 +71,35 @@ function readQuery(query: string | null): PlainQuery | null {
  * Turns one W3C record into an ActiveSync request, an other-protocol hit or a
  * reject (unparsable time or status). Pure: the caller owns ids and storage.
  */
-export function decodeRecord(values: string[], layout: Layout, directiveDate: string | null): DecodedRecord {
+export function decodeRecord(fields: FieldSpans, layout: Layout, directiveDate: string | null): DecodedRecord {
   const i = layout.index;
-  const date = i.date >= 0 ? values[i.date]! : directiveDate;
+  const date = i.date >= 0 ? fields.raw(i.date) : directiveDate;
   if (date === null || i.time < 0) return { kind: 'reject', reason: 'no-date-or-time' };
-  const ts = parseTimestamp(date, values[i.time]!);
+  const ts = parseTimestamp(date, fields.raw(i.time));
   if (Number.isNaN(ts)) return { kind: 'reject', reason: 'bad-timestamp' };
-  const status = integer(values, i.status);
+  const status = fields.integer(i.status);
   if (status === null || Number.isNaN(status)) return { kind: 'reject', reason: 'bad-status' };
-  const computerName = value(values, i.computerName);
-  const serverIp = value(values, i.serverIp);
-  const stem = value(values, i.stem) ?? '';
-  const { protocol, proxied } = readStem(stem);
-  const query = protocol === 'activesync' ? readQuery(value(values, i.query)) : null;
+  const computerName = fields.value(i.computerName);
+  const serverIp = fields.value(i.serverIp);
+  const { protocol, proxied } = readStem(fields.value(i.stem) ?? '');
+  const query = protocol === 'activesync' ? readQuery(fields.value(i.query)) : null;
   if (query === null || query.deviceId === null || query.deviceId === '') {
     return { kind: 'other', ts, computerName, serverIp, protocol: protocol === 'activesync' ? 'activesync-nodevice' : protocol };
   }
-  const username = value(values, i.username);
+  const username = fields.value(i.username);
   const tokens = query.log === null ? null : parseLogTokens(query.log);
-  const substatus = integer(values, i.substatus) ?? 0;
+  const substatus = fields.integer(i.substatus) ?? 0;
   const error = tokens?.error ?? null;
   const proxyTo = tokens?.proxyTo ?? null;
-  const anonymous = username === null;
-  const classifyInput = { status, substatus, anonymous, proxyTo, error, cmd: query.cmd };
-  const userAgent = value(values, i.userAgent);
-  const timeTaken = integer(values, i.timeTaken);
+  const classifyInput = { status, substatus, anonymous: username === null, proxyTo, error, cmd: query.cmd };
+  const userAgent = fields.value(i.userAgent);
+  const timeTaken = fields.integer(i.timeTaken);
   return {
     kind: 'activesync',
     ts,
     computerName,
     serverIp,
-    clientIp: value(values, i.clientIp),
+    clientIp: fields.value(i.clientIp),
     queryUser: query.user,
     username,
     deviceId: query.deviceId,
@@ -129,7 +108,7 @@ export function decodeRecord(values: string[], layout: Layout, directiveDate: st
     userAgent: userAgent === null || userAgent.indexOf('+') === -1 ? userAgent : userAgent.replaceAll('+', ' '),
     status,
     substatus: Number.isNaN(substatus) ? 0 : substatus,
-    win32: integer(values, i.win32) || 0,
+    win32: fields.integer(i.win32) || 0,
     timeTaken: timeTaken === null || Number.isNaN(timeTaken) ? null : timeTaken,
     proxyTo,
     redirectTo: tokens?.redirectTo ?? null,

@@ -22,22 +22,32 @@ export function decodePercent(value: string): string {
 }
 
 type QueryKey = 'user' | 'deviceid' | 'devicetype' | 'cmd' | 'log';
-/** The keys read, by length: a key is compared in place, never sliced (Exchange spells them one way). */
-const keysByLength = new Map<number, readonly [spelling: string, key: QueryKey][]>([
-  [3, [['Cmd', 'cmd'], ['Log', 'log']]],
-  [4, [['User', 'user']]],
-  [8, [['DeviceId', 'deviceid']]],
-  [10, [['DeviceType', 'devicetype']]],
-]);
 
-/** Which known key query[start, eq) is, compared case-insensitively; null for any other. */
+/**
+ * Which known key query[start, eq) is, compared case-insensitively; null for
+ * any other. Exchange spells the keys one way, compared in place first: slicing
+ * and lowercasing every key cost more than the rest of the query.
+ */
 function keyAt(query: string, start: number, eq: number): QueryKey | null {
-  const candidates = keysByLength.get(eq - start);
-  if (candidates === undefined) return null;
-  for (const [spelling, key] of candidates) if (query.startsWith(spelling, start)) return key;
+  switch (eq - start) {
+    case 3:
+      if (query.startsWith('Cmd', start)) return 'cmd';
+      if (query.startsWith('Log', start)) return 'log';
+      break;
+    case 4:
+      if (query.startsWith('User', start)) return 'user';
+      break;
+    case 8:
+      if (query.startsWith('DeviceId', start)) return 'deviceid';
+      break;
+    case 10:
+      if (query.startsWith('DeviceType', start)) return 'devicetype';
+      break;
+    default:
+      return null;
+  }
   const lower = query.slice(start, eq).toLowerCase();
-  for (const [, key] of candidates) if (lower === key) return key;
-  return null;
+  return lower === 'cmd' || lower === 'log' || lower === 'user' || lower === 'deviceid' || lower === 'devicetype' ? lower : null;
 }
 
 /**

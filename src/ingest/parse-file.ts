@@ -3,7 +3,7 @@ import type { FileRecord } from '../store/file-registry.js';
 import { createW3cReader } from '../w3c/reader.js';
 import type { Batch } from './batch.js';
 import type { BatchBuilder } from './batch-builder.js';
-import { readLines, type LineChunk } from './read-lines.js';
+import { forEachLine, readLines, type LineChunk } from './read-lines.js';
 
 /** Lines per transaction: with rollups upserted per batch, 40k lines amortise them (1M lines: 9.7 s at 10k, 8.5 s at 40k) at ~+30 MB peak RSS. */
 export const batchLines = 40_000;
@@ -37,18 +37,19 @@ export async function* parseFile(file: FileStart, folderServer: string | null, b
     if (next.done) break;
     const chunk = next.value;
     if (chunk.tooLong) builder.addReject(++lineNo, `line-too-long (${chunk.tooLong.bytes} bytes)`, chunk.tooLong.head);
-    for (const line of chunk.lines) {
+    const text = chunk.text;
+    forEachLine(text, (start, end) => {
       lineNo++;
-      const read = reader.feed(line);
+      const read = reader.feed(text, start, end);
       if (read.kind === 'record') {
-        const decoded = decodeRecord(read.values, read.layout, read.date);
+        const decoded = decodeRecord(read.fields, read.layout, read.date);
         if (decoded.kind === 'activesync') builder.addActiveSync(decoded);
         else if (decoded.kind === 'other') builder.addOther(decoded);
-        else builder.addReject(lineNo, decoded.reason, line);
+        else builder.addReject(lineNo, decoded.reason, text.slice(start, end));
       } else if (read.kind === 'reject') {
-        builder.addReject(lineNo, read.reason, line);
+        builder.addReject(lineNo, read.reason, text.slice(start, end));
       }
-    }
+    });
     offset = chunk.endOffset;
     pending = true;
     if (builder.lineCount >= batchLines) {

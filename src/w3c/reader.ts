@@ -1,19 +1,20 @@
+import { FieldSpans } from './field-spans.js';
 import { createLayout, type Layout } from './layout.js';
-import { splitFieldsInto } from './split-fields.js';
 
 /** One line of a W3C log as the reader sees it. */
 export type W3cLine =
   | { kind: 'blank' }
   | { kind: 'directive' }
-  /** `values` is reused by the next `feed`: read it before feeding another line. Entries past the layout's width are stale. */
-  | { kind: 'record'; values: string[]; layout: Layout; date: string | null }
+  /** `fields` is reused by the next `feed`: read it before feeding another line. */
+  | { kind: 'record'; fields: FieldSpans; layout: Layout; date: string | null }
   | { kind: 'reject'; reason: string };
 
 /** Longest data line accepted; longer ones are counted as rejects (a 100 KB line is junk). */
 export const maxLineLength = 16 * 1024;
 
 export interface W3cReader {
-  feed(line: string): W3cLine;
+  /** Reads the line text[start, end) (the whole text by default), without its newline. */
+  feed(text: string, start?: number, end?: number): W3cLine;
   /** The `#Fields` layout in force, null before the first directive. */
   readonly layout: Layout | null;
   /** The `#Date` in force (`YYYY-MM-DD`), for layouts without a `date` field. */
@@ -23,6 +24,22 @@ export interface W3cReader {
 const directiveName = /^#([A-Za-z-]+):?\s*(.*)$/;
 
 /**
+ * Where `char` next occurs in a text at or after a position, remembered per
+ * text: asking line after line of a 1 MiB chunk costs one scan, not one per line.
+ */
+function nextOccurrence(char: string): (text: string, from: number) => number {
+  let scanned: string | null = null;
+  let next = -1;
+  return (text, from) => {
+    if (text !== scanned || (next !== -1 && next < from)) {
+      scanned = text;
+      next = text.indexOf(char, from);
+    }
+    return next;
+  };
+}
+
+/**
  * Reads a W3C extended log line by line against the `#Fields` in force: a new
  * directive block mid-file replaces the layout (domain.md 1.1). Expected
  * problems are values (`reject`), never exceptions. `start` resumes a file.
@@ -30,8 +47,9 @@ const directiveName = /^#([A-Za-z-]+):?\s*(.*)$/;
 export function createW3cReader(start: { fields?: string | null; date?: string | null } = {}): W3cReader {
   let layout: Layout | null = start.fields ? createLayout(start.fields) : null;
   let date: string | null = start.date ?? null;
-  /** Reused for every record: a record's `values` are valid until the next `feed`. */
-  const values: string[] = [];
+  const fields = new FieldSpans();
+  const nextNul = nextOccurrence('\0');
+  const nextQuote = nextOccurrence('"');
 
   function readDirective(line: string): W3cLine {
     const match = directiveName.exec(line);
@@ -47,18 +65,21 @@ export function createW3cReader(start: { fields?: string | null; date?: string |
   return {
     get layout() { return layout; },
     get date() { return date; },
-    feed(raw: string): W3cLine {
-      const line = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
-      if (line.length === 0) return { kind: 'blank' };
-      if (line.charCodeAt(0) === 35 /* # */) return readDirective(line);
-      if (line.length > maxLineLength) return { kind: 'reject', reason: `line-too-long (${line.length} bytes)` };
-      if (line.indexOf('\0') !== -1) return { kind: 'reject', reason: 'nul-bytes' };
+    feed(text: string, from = 0, to = text.length): W3cLine {
+      const end = to > from && text.charCodeAt(to - 1) === 13 ? to - 1 : to;
+      const length = end - from;
+      if (length === 0) return { kind: 'blank' };
+      if (text.charCodeAt(from) === 35 /* # */) return readDirective(text.slice(from, end));
+      if (length > maxLineLength) return { kind: 'reject', reason: `line-too-long (${length} bytes)` };
+      const nul = nextNul(text, from);
+      if (nul !== -1 && nul < end) return { kind: 'reject', reason: 'nul-bytes' };
       if (layout === null) return { kind: 'reject', reason: 'no-fields-directive' };
-      const count = splitFieldsInto(line, values);
-      if (count !== layout.names.length) {
-        return { kind: 'reject', reason: `field-count-mismatch expected ${layout.names.length} got ${count}` };
+      const quote = nextQuote(text, from);
+      fields.split(text, from, end, quote !== -1 && quote < end);
+      if (fields.count !== layout.names.length) {
+        return { kind: 'reject', reason: `field-count-mismatch expected ${layout.names.length} got ${fields.count}` };
       }
-      return { kind: 'record', values, layout, date };
+      return { kind: 'record', fields, layout, date };
     },
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createW3cReader, type W3cLine } from '../../src/w3c/reader.js';
-import { splitFields } from '../../src/w3c/split-fields.js';
+import { FieldSpans } from '../../src/w3c/field-spans.js';
+import { splitQuoted } from '../../src/w3c/split-fields.js';
 import { parseTimestamp } from '../../src/w3c/timestamp.js';
 
 const fields = '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) sc-status sc-substatus sc-win32-status time-taken';
@@ -16,8 +17,8 @@ describe('W3C reader', () => {
     const line = reader.feed(record);
     expect(line.kind).toBe('record');
     if (line.kind !== 'record') return;
-    expect(line.values[line.layout.index.status]).toBe('200');
-    expect(line.values[line.layout.index.userAgent]).toBe('Apple-iPhone3C1/803.148');
+    expect(line.fields.raw(line.layout.index.status)).toBe('200');
+    expect(line.fields.raw(line.layout.index.userAgent)).toBe('Apple-iPhone3C1/803.148');
     expect(line.layout.index.computerName).toBe(-1);
   });
 
@@ -26,14 +27,14 @@ describe('W3C reader', () => {
     reader.feed(fields);
     reader.feed('#Fields: time sc-status date cs-uri-stem');
     const line = reader.feed('07:00:00 451 2010-10-04 /Microsoft-Server-ActiveSync');
-    expect(line.kind === 'record' && line.values[line.layout.index.status]).toBe('451');
+    expect(line.kind === 'record' && line.fields.raw(line.layout.index.status)).toBe('451');
   });
 
   it('when a line has CRLF then the CR is not part of the last value', () => {
     const reader = createW3cReader();
     reader.feed(fields + '\r');
     const line = reader.feed(record + '\r');
-    expect(line.kind === 'record' && line.values[13]).toBe('1680000');
+    expect(line.kind === 'record' && line.fields.raw(13)).toBe('1680000');
   });
 
   it('when the value count differs from #Fields then the line is rejected, not guessed', () => {
@@ -71,12 +72,30 @@ describe('W3C reader', () => {
   });
 });
 
-describe('splitFields', () => {
+describe('field splitting', () => {
+  const fieldsOf = (text: string, start = 0, end = text.length): string[] => {
+    const spans = new FieldSpans();
+    spans.split(text, start, end, text.slice(start, end).includes('"'));
+    return Array.from({ length: spans.count }, (_, i) => spans.raw(i));
+  };
   it('when values are quoted (Advanced Logging) then spaces inside stay in the value', () => {
-    expect(splitFields('a "b c" d "e ""q"" f"')).toEqual(['a', 'b c', 'd', 'e "q" f']);
+    expect(splitQuoted('a "b c" d "e ""q"" f"')).toEqual(['a', 'b c', 'd', 'e "q" f']);
+    expect(fieldsOf('a "b c" d "e ""q"" f"')).toEqual(['a', 'b c', 'd', 'e "q" f']);
   });
   it('when no quote is present then it is a plain split', () => {
-    expect(splitFields('a b - c')).toEqual(['a', 'b', '-', 'c']);
+    expect(fieldsOf('a b - c')).toEqual(['a', 'b', '-', 'c']);
+  });
+  it('when the line is one of several in a text then only its own fields are read', () => {
+    const text = 'x y\na b - 12\nz w';
+    const spans = new FieldSpans();
+    spans.split(text, 4, 12, false);
+    expect(spans.count).toBe(4);
+    expect([spans.raw(0), spans.value(2), spans.integer(3), spans.is(1, 'b'), spans.is(1, 'bb')]).toEqual(['a', null, 12, true, false]);
+  });
+  it('when a number is not plain digits then it is NaN, and absent is null', () => {
+    const spans = new FieldSpans();
+    spans.split('0x1F4 1e2 - 500 1234567890', 0, 26, false);
+    expect([0, 1, 2, 3, 4, -1].map((i) => spans.integer(i))).toEqual([Number.NaN, Number.NaN, null, 500, Number.NaN, null]);
   });
 });
 
