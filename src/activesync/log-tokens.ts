@@ -65,13 +65,17 @@ function readElement(tokens: LogTokens, log: string, start: number, end: number)
   }
 }
 
+export const emptyLogTokens = (): LogTokens => ({ proxyTo: null, proxyFrom: null, redirectTo: null, error: null, protocol: null, heartbeat: null });
+
 /**
  * Splits Exchange's `Log=` value into elements on `_` (values escape their own
- * underscores as %5F, domain.md 3.1) and reads the ones that matter. Elements
- * are compared in place: most (Budget, Mbx, Ldap…) cost one character look-up.
+ * underscores as %5F, domain.md 3.1) and reads the ones that matter into
+ * `tokens` (the parser reuses one object). Elements are compared in place:
+ * most (Budget, Mbx, Ldap…) cost one character look-up.
  */
-export function parseLogTokens(log: string): LogTokens {
-  const tokens: LogTokens = { proxyTo: null, proxyFrom: null, redirectTo: null, error: null, protocol: null, heartbeat: null };
+export function parseLogTokens(log: string, tokens: LogTokens = emptyLogTokens()): LogTokens {
+  tokens.proxyTo = tokens.proxyFrom = tokens.redirectTo = tokens.error = null;
+  tokens.protocol = tokens.heartbeat = null;
   let start = 0;
   while (start < log.length) {
     let end = log.indexOf('_', start);

@@ -11,6 +11,8 @@ export interface PlainQuery {
   protocol: number | null;
 }
 
+export const emptyPlainQuery = (): PlainQuery => ({ user: null, deviceId: null, deviceType: null, cmd: null, log: null, protocol: null });
+
 /** Decodes %xx leniently: a bad escape (`User%domain.com`, domain.md E6) keeps the raw text. */
 export function decodePercent(value: string): string {
   if (value.indexOf('%') === -1) return value;
@@ -54,10 +56,11 @@ function keyAt(query: string, start: number, eq: number): QueryKey | null {
  * Reads User, DeviceId, DeviceType, Cmd and Log from a query in any order, keys
  * compared case-insensitively; empty pairs (`&&Log=`) and unknown keys are
  * skipped. Values are %-decoded except User (see PlainQuery) and Log, whose
- * tokens are decoded one by one.
+ * tokens are decoded one by one. Fills `result` (the parser reuses one object).
  */
-export function parsePlainQuery(query: string): PlainQuery {
-  const result: PlainQuery = { user: null, deviceId: null, deviceType: null, cmd: null, log: null, protocol: null };
+export function parsePlainQuery(query: string, result: PlainQuery = emptyPlainQuery()): PlainQuery {
+  result.user = result.deviceId = result.deviceType = result.cmd = result.log = null;
+  result.protocol = null;
   let start = 0;
   while (start < query.length) {
     let end = query.indexOf('&', start);

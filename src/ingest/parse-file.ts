@@ -1,4 +1,4 @@
-import { decodeRecord } from '../activesync/decode-request.js';
+import { createRecordDecoder } from '../activesync/decode-request.js';
 import type { FileRecord } from '../store/file-registry.js';
 import { createW3cReader } from '../w3c/reader.js';
 import type { Batch } from './batch.js';
@@ -19,6 +19,7 @@ export type FileStart = Pick<FileRecord, 'id' | 'path' | 'offset' | 'lineNo' | '
  */
 export async function* parseFile(file: FileStart, folderServer: string | null, builder: BatchBuilder): AsyncGenerator<Batch> {
   const reader = createW3cReader({ fields: file.fields, date: file.logDate });
+  const decodeRecord = createRecordDecoder();
   builder.startFile(file.id, folderServer);
   let lineNo = file.lineNo;
   let offset = file.offset;
