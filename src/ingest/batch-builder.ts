@@ -153,13 +153,12 @@ export class BatchBuilder {
 
   private recentDeviceOf(r: EasRequest): RecentDevice {
     const seen = this.recent.get(r.deviceId);
-    if (seen !== undefined && r.deviceType === seen.type && (r.userAgent === null || r.userAgent === seen.ua)) {
-      // The spelling seen last time normalises to the same user without another look-up.
-      if (r.queryUser !== null && r.queryUser === seen.queryUser) return seen;
-      const user = userOf(r);
-      if (user === seen.user || user === '') return seen;
+    // The spelling seen last time normalises to the same user without another look-up.
+    const sameSpelling = seen !== undefined && r.queryUser !== null && r.queryUser === seen.queryUser;
+    const user = sameSpelling ? seen.user : userOf(r);
+    if (seen !== undefined && r.deviceType === seen.type && (r.userAgent === null || r.userAgent === seen.ua) && (user === seen.user || user === '')) {
+      return seen;
     }
-    const user = userOf(r);
     const device = this.resolveDevice(r, user);
     // A line naming no user keeps the device's entry (it would forget the user), unless it resolved elsewhere.
     if (user === '' && seen !== undefined) return seen.device === device ? seen : { ...seen, device };
