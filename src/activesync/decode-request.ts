@@ -39,6 +39,24 @@ export interface EasRequest {
   innerHop: boolean;
   class: RequestClass;
   outcome: Outcome;
+  /** Where its strings were read from, when decoded from a log line (null once rebuilt on another thread). */
+  origin: StringOrigin | null;
+}
+
+/** The strings of an EasRequest, in the order StringOrigin lists their positions. */
+export const originSlots = [
+  'computerName', 'serverIp', 'clientIp', 'queryUser', 'username', 'deviceId', 'deviceType', 'cmd', 'userAgent', 'proxyTo', 'redirectTo', 'error',
+] as const;
+
+/**
+ * Where a request's strings lie in the text they were sliced from: another
+ * thread holding a copy of the text slices them again for the cost of their
+ * positions, instead of being sent each string.
+ */
+export interface StringOrigin {
+  text: string;
+  /** Start of each of `originSlots` in `text`; -1 when absent or not a plain slice (%-decoded, rewritten). */
+  at: Int32Array;
 }
 
 /**
@@ -71,6 +89,7 @@ function readQuery(query: string | null, into: PlainQuery): PlainQuery | null {
   plain.deviceType = binary.deviceType;
   plain.cmd = binary.cmd;
   plain.protocol = binary.protocol;
+  plain.at.user = plain.at.deviceId = plain.at.deviceType = plain.at.cmd = -1;
   return plain;
 }
 
@@ -91,7 +110,9 @@ export function createRecordDecoder(): RecordDecoder {
     kind: 'activesync', ts: 0, computerName: null, serverIp: null, clientIp: null, queryUser: null, username: null, anonymous: false,
     deviceId: '', deviceType: '', cmd: null, userAgent: null, status: 0, substatus: 0, win32: 0, timeTaken: null,
     proxyTo: null, redirectTo: null, error: null, protocol: null, heartbeat: null, innerHop: false, class: 'direct', outcome: 'ok',
+    origin: { text: '', at: new Int32Array(originSlots.length).fill(-1) },
   };
+  const at = r.origin!.at;
   return (fields, layout, directiveDate) => {
     const i = layout.index;
     const date = i.date >= 0 ? fields.raw(i.date) : directiveDate;
@@ -121,7 +142,8 @@ export function createRecordDecoder(): RecordDecoder {
     r.deviceId = q.deviceId;
     r.deviceType = q.deviceType ?? '';
     r.cmd = q.cmd;
-    r.userAgent = userAgent === null || userAgent.indexOf('+') === -1 ? userAgent : userAgent.replaceAll('+', ' ');
+    const uaRewritten = userAgent !== null && userAgent.indexOf('+') !== -1;
+    r.userAgent = uaRewritten ? userAgent!.replaceAll('+', ' ') : userAgent;
     r.status = status;
     r.substatus = Number.isNaN(substatus) ? 0 : substatus;
     r.win32 = fields.integer(i.win32) || 0;
@@ -134,6 +156,18 @@ export function createRecordDecoder(): RecordDecoder {
     r.innerHop = tokens.proxyFrom !== null || proxied;
     r.class = classifyRequest(r);
     r.outcome = classifyOutcome(r);
+    // Positions in originSlots order; proxyTo, redirectTo and error (%-decoded, rare) stay -1.
+    r.origin!.text = fields.text;
+    const queryAt = fields.startOf(i.query);
+    at[0] = computerName === null ? -1 : fields.startOf(i.computerName);
+    at[1] = serverIp === null ? -1 : fields.startOf(i.serverIp);
+    at[2] = r.clientIp === null ? -1 : fields.startOf(i.clientIp);
+    at[3] = q.at.user < 0 ? -1 : queryAt + q.at.user;
+    at[4] = r.username === null ? -1 : fields.startOf(i.username);
+    at[5] = q.at.deviceId < 0 ? -1 : queryAt + q.at.deviceId;
+    at[6] = q.at.deviceType < 0 ? -1 : queryAt + q.at.deviceType;
+    at[7] = q.at.cmd < 0 ? -1 : queryAt + q.at.cmd;
+    at[8] = userAgent === null || uaRewritten ? -1 : fields.startOf(i.userAgent);
     return r;
   };
 }

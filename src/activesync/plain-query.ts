@@ -9,9 +9,16 @@ export interface PlainQuery {
   log: string | null;
   /** Always null here: the plain form carries the version in a header, which IIS does not log. */
   protocol: number | null;
+  /** Where User, DeviceId, DeviceType and Cmd start in the query when kept as logged (not %-decoded), else -1. */
+  at: { user: number; deviceId: number; deviceType: number; cmd: number };
 }
 
-export const emptyPlainQuery = (): PlainQuery => ({ user: null, deviceId: null, deviceType: null, cmd: null, log: null, protocol: null });
+export const emptyPlainQuery = (): PlainQuery => ({
+  user: null, deviceId: null, deviceType: null, cmd: null, log: null, protocol: null, at: { user: -1, deviceId: -1, deviceType: -1, cmd: -1 },
+});
+
+/** `at` when `value` is `raw` as logged, else -1 (%-decoding only ever shortens a value). */
+const keptAt = (raw: string, value: string, at: number): number => (value.length === raw.length ? at : -1);
 
 /** Decodes %xx leniently: a bad escape (`User%domain.com`, domain.md E6) keeps the raw text. */
 export function decodePercent(value: string): string {
@@ -61,6 +68,8 @@ function keyAt(query: string, start: number, eq: number): QueryKey | null {
 export function parsePlainQuery(query: string, result: PlainQuery = emptyPlainQuery()): PlainQuery {
   result.user = result.deviceId = result.deviceType = result.cmd = result.log = null;
   result.protocol = null;
+  const at = result.at;
+  at.user = at.deviceId = at.deviceType = at.cmd = -1;
   let start = 0;
   while (start < query.length) {
     let end = query.indexOf('&', start);
@@ -72,11 +81,12 @@ export function parsePlainQuery(query: string, result: PlainQuery = emptyPlainQu
       result.log = query.slice(eq + 1);
       break;
     }
+    let raw: string;
     switch (key) {
-      case 'user': result.user = query.slice(eq + 1, end); break;
-      case 'deviceid': result.deviceId = decodePercent(query.slice(eq + 1, end)); break;
-      case 'devicetype': result.deviceType = decodePercent(query.slice(eq + 1, end)); break;
-      case 'cmd': result.cmd = decodePercent(query.slice(eq + 1, end)); break;
+      case 'user': result.user = query.slice(eq + 1, end); at.user = eq + 1; break;
+      case 'deviceid': raw = query.slice(eq + 1, end); result.deviceId = decodePercent(raw); at.deviceId = keptAt(raw, result.deviceId, eq + 1); break;
+      case 'devicetype': raw = query.slice(eq + 1, end); result.deviceType = decodePercent(raw); at.deviceType = keptAt(raw, result.deviceType, eq + 1); break;
+      case 'cmd': raw = query.slice(eq + 1, end); result.cmd = decodePercent(raw); at.cmd = keptAt(raw, result.cmd, eq + 1); break;
     }
     start = end + 1;
   }

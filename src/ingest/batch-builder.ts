@@ -4,6 +4,7 @@ import { outcomes, requestClasses } from '../activesync/request-class.js';
 import { commandKinds, packFlags, rowWidth, type Batch, type DeviceRow } from './batch.js';
 import { detach } from '../text/detach.js';
 import { Dictionary, dictionaryTables, type DictionaryTable, type NewEntry } from './dictionary.js';
+import type { LineSink } from './record-stream.js';
 
 /** What the builder starts from: the database's dictionaries and devices. */
 export interface BuilderSeed {
@@ -69,7 +70,7 @@ class CommandTable {
  * devices resolved, rollup increments accumulated. One builder lives for a whole
  * run so its dictionaries stay warm across files.
  */
-export class BatchBuilder {
+export class BatchBuilder implements LineSink<Batch> {
   private pendingEntries: NewEntry[] = [];
   private readonly dictionaries = new Map<DictionaryTable, Dictionary>();
   private readonly devices = new Map<string, DeviceRow>();
@@ -116,6 +117,9 @@ export class BatchBuilder {
   private readonly proxyTargets: Dictionary;
   private readonly redirectTargets: Dictionary;
   private readonly errors: Dictionary;
+
+  /** The builder keeps strings, not the text they come from. */
+  chunk(): void {}
 
   /** Starts a file; `folderServer` names the CAS when the log has no s-computername. */
   startFile(fileId: number, folderServer: string | null): void {
