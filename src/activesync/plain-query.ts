@@ -9,12 +9,12 @@ export interface PlainQuery {
   log: string | null;
   /** Always null here: the plain form carries the version in a header, which IIS does not log. */
   protocol: number | null;
-  /** Where User, DeviceId, DeviceType and Cmd start in the query when kept as logged (not %-decoded), else -1. */
-  at: { user: number; deviceId: number; deviceType: number; cmd: number };
+  /** Where User, DeviceId, DeviceType, Cmd and Log start in the query when kept as logged (not %-decoded), else -1. */
+  at: { user: number; deviceId: number; deviceType: number; cmd: number; log: number };
 }
 
 export const emptyPlainQuery = (): PlainQuery => ({
-  user: null, deviceId: null, deviceType: null, cmd: null, log: null, protocol: null, at: { user: -1, deviceId: -1, deviceType: -1, cmd: -1 },
+  user: null, deviceId: null, deviceType: null, cmd: null, log: null, protocol: null, at: { user: -1, deviceId: -1, deviceType: -1, cmd: -1, log: -1 },
 });
 
 /** `at` when `value` is `raw` as logged, else -1 (%-decoding only ever shortens a value). */
@@ -69,7 +69,7 @@ export function parsePlainQuery(query: string, result: PlainQuery = emptyPlainQu
   result.user = result.deviceId = result.deviceType = result.cmd = result.log = null;
   result.protocol = null;
   const at = result.at;
-  at.user = at.deviceId = at.deviceType = at.cmd = -1;
+  at.user = at.deviceId = at.deviceType = at.cmd = at.log = -1;
   let start = 0;
   while (start < query.length) {
     let end = query.indexOf('&', start);
@@ -79,6 +79,7 @@ export function parsePlainQuery(query: string, result: PlainQuery = emptyPlainQu
     if (key === 'log') {
       // Log= comes last and its value has no raw '&' (domain.md 2.2): take the rest.
       result.log = query.slice(eq + 1);
+      at.log = eq + 1;
       break;
     }
     let raw: string;

@@ -1,4 +1,4 @@
-import { userOf, type EasRequest, type OtherRequest } from '../activesync/decode-request.js';
+import { createRequestCompleter, userOf, type EasRequest, type OtherRequest } from '../activesync/decode-request.js';
 import { normalizeUser } from '../activesync/normalize-user.js';
 import { outcomes, requestClasses } from '../activesync/request-class.js';
 import { commandKinds, packFlags, rowWidth, type Batch, type DeviceRow } from './batch.js';
@@ -214,7 +214,11 @@ export class BatchBuilder implements LineSink<Batch> {
     return recent.clientIpId;
   }
 
+  /** Reads a request's `Log=` tokens and classifies it: the second half of decoding, on this (the encoding) thread. */
+  private readonly complete = createRequestCompleter();
+
   addActiveSync(r: EasRequest): void {
+    this.complete(r);
     const b = this.batch;
     const serverId = this.serverId(r.computerName, r.serverIp);
     const recent = this.recentDeviceOf(r);

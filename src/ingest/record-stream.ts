@@ -1,5 +1,4 @@
 import { originSlots, type EasRequest, type OtherRequest } from '../activesync/decode-request.js';
-import { outcomes, requestClasses } from '../activesync/request-class.js';
 import type { Batch, RejectRow } from './batch.js';
 import { decodeChunk } from './read-lines.js';
 
@@ -43,16 +42,14 @@ export interface LineSink<Stretch> {
 const kinds = { activesync: 0, other: 1 } as const;
 /**
  * Numbers of a record: kind, ts, status, substatus, win32, timeTaken, protocol,
- * heartbeat, class, outcome, innerHop, anonymous. They are written out one by
- * one below (a loop over key names made every access a slow keyed one): packer
- * and unpacker list them in this order.
+ * innerHop, anonymous (the rest is read from `Log=` on the other side). They are
+ * written out one by one below (a loop over key names made every access a slow
+ * keyed one): packer and unpacker list them in this order.
  */
-const width = 12;
+const width = 9;
 const spanWidth = 1 + 2 * originSlots.length;
 const absent = -2;
 const loose = -1;
-const classIndex = new Map(requestClasses.map((c, i) => [c, i]));
-const outcomeIndex = new Map(outcomes.map((o, i) => [o, i]));
 const orNaN = (v: number | null): number => (v === null ? Number.NaN : v);
 const orNull = (v: number): number | null => (Number.isNaN(v) ? null : v);
 
@@ -122,9 +119,7 @@ export class RecordPacker implements LineSink<PackedRecords> {
     let at = record * width;
     n[at++] = kinds.activesync;
     n[at++] = r.ts; n[at++] = r.status; n[at++] = r.substatus; n[at++] = r.win32;
-    n[at++] = orNaN(r.timeTaken); n[at++] = orNaN(r.protocol); n[at++] = orNaN(r.heartbeat);
-    n[at++] = classIndex.get(r.class)!; n[at++] = outcomeIndex.get(r.outcome)!;
-    n[at++] = r.innerHop ? 1 : 0; n[at] = r.anonymous ? 1 : 0;
+    n[at++] = orNaN(r.timeTaken); n[at++] = orNaN(r.protocol); n[at++] = r.innerHop ? 1 : 0; n[at] = r.anonymous ? 1 : 0;
     const base = record * spanWidth;
     const origin = r.origin;
     const pos = origin?.at;
@@ -134,8 +129,7 @@ export class RecordPacker implements LineSink<PackedRecords> {
     this.string(base, 2, r.clientIp, pos?.[2] ?? -1); this.string(base, 3, r.queryUser, pos?.[3] ?? -1);
     this.string(base, 4, r.username, pos?.[4] ?? -1); this.string(base, 5, r.deviceId, pos?.[5] ?? -1);
     this.string(base, 6, r.deviceType, pos?.[6] ?? -1); this.string(base, 7, r.cmd, pos?.[7] ?? -1);
-    this.string(base, 8, r.userAgent, pos?.[8] ?? -1); this.string(base, 9, r.proxyTo, pos?.[9] ?? -1);
-    this.string(base, 10, r.redirectTo, pos?.[10] ?? -1); this.string(base, 11, r.error, pos?.[11] ?? -1);
+    this.string(base, 8, r.userAgent, pos?.[8] ?? -1); this.string(base, 9, r.log, pos?.[9] ?? -1);
   }
 
   addOther(r: OtherRequest): void {
@@ -172,7 +166,11 @@ export class RecordPacker implements LineSink<PackedRecords> {
   }
 }
 
-/** Replays packed lines into `sink` (the builder on the encoding thread), in their order. */
+/**
+ * Replays packed lines into `sink` (the builder on the encoding thread), in
+ * their order. The request handed to the sink is one object refilled for every
+ * record, like the decoder's: the sink reads it before the next.
+ */
 export function unpackRecords<T>(packed: PackedRecords, sink: LineSink<T>): void {
   const { numbers: n, spans: s } = packed;
   const texts = packed.texts.map((t) => (typeof t === 'string' ? t : decodeChunk(t)));
@@ -185,21 +183,22 @@ export function unpackRecords<T>(packed: PackedRecords, sink: LineSink<T>): void
     if (at === loose) return packed.loose[nextLoose++]!;
     return text.slice(at, at + s[base + 2 + 2 * k]!);
   };
+  const r: EasRequest = {
+    kind: 'activesync', ts: 0, status: 0, substatus: 0, win32: 0, timeTaken: null, protocol: null, innerHop: false, anonymous: false,
+    computerName: null, serverIp: null, clientIp: null, queryUser: null, username: null, deviceId: '', deviceType: '', cmd: null, userAgent: null, log: null,
+    proxyTo: null, redirectTo: null, error: null, heartbeat: null, class: 'direct', outcome: 'ok', origin: null,
+  };
   for (let record = 0; record < packed.count; record++) {
     const at = record * width;
     base = record * spanWidth;
     text = s[base]! >= 0 ? texts[s[base]!]! : '';
     if (n[at] === kinds.activesync) {
-      const r: EasRequest = {
-        kind: 'activesync', ts: n[at + 1]!, status: n[at + 2]!, substatus: n[at + 3]!, win32: n[at + 4]!,
-        timeTaken: orNull(n[at + 5]!), protocol: orNull(n[at + 6]!), heartbeat: orNull(n[at + 7]!),
-        class: requestClasses[n[at + 8]!]!, outcome: outcomes[n[at + 9]!]!, innerHop: n[at + 10] === 1, anonymous: n[at + 11] === 1,
-        // originSlots order: loose strings are read back in the order they were packed.
-        computerName: slot(0), serverIp: slot(1), clientIp: slot(2), queryUser: slot(3), username: slot(4),
-        deviceId: slot(5) ?? '', deviceType: slot(6) ?? '', cmd: slot(7), userAgent: slot(8),
-        proxyTo: slot(9), redirectTo: slot(10), error: slot(11), origin: null,
-      };
-      sink.addActiveSync(r);
+      r.ts = n[at + 1]!; r.status = n[at + 2]!; r.substatus = n[at + 3]!; r.win32 = n[at + 4]!;
+      r.timeTaken = orNull(n[at + 5]!); r.protocol = orNull(n[at + 6]!); r.innerHop = n[at + 7] === 1; r.anonymous = n[at + 8] === 1;
+      // originSlots order: loose strings are read back in the order they were packed.
+      r.computerName = slot(0); r.serverIp = slot(1); r.clientIp = slot(2); r.queryUser = slot(3); r.username = slot(4);
+      r.deviceId = slot(5) ?? ''; r.deviceType = slot(6) ?? ''; r.cmd = slot(7); r.userAgent = slot(8); r.log = slot(9);
+      sink.addActiveSync(r); // which completes it: Log= tokens, class, outcome
     } else {
       sink.addOther({ kind: 'other', ts: n[at + 1]!, computerName: slot(0), serverIp: slot(1), protocol: slot(2) ?? '' });
     }
