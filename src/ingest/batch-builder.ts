@@ -32,6 +32,9 @@ interface RecentDevice {
   ua: string | null;
   clientIp: string | null;
   clientIpId: number;
+  /** Whether clientIp is a CAS (the request is an inner proxy hop), as of casIpsVersion. */
+  clientIsCas: boolean;
+  casIpsVersion: number;
 }
 
 /** A command name with its dictionary id and the kind the per-day rollup counts. */
@@ -77,6 +80,8 @@ export class BatchBuilder implements LineSink<Batch> {
   /** DeviceId (lowercase) → the user last seen with it, for requests that name none (base64 queries). */
   private readonly userByDeviceId = new Map<string, number>();
   private readonly casIps: Set<string>;
+  /** Bumped when casIps grows: what a RecentDevice remembers of it is then stale. */
+  private casIpsVersion = 0;
   private readonly knownServerIps = new Set<string>();
   private nextDeviceId = 1;
 
@@ -151,6 +156,7 @@ export class BatchBuilder implements LineSink<Batch> {
       this.batch.serverIps.push([id, serverIp]);
       // Later files may hold this CAS's proxied requests: recognise its address from now on.
       this.casIps.add(detach(serverIp));
+      this.casIpsVersion++;
     }
     return id;
   }
@@ -175,6 +181,8 @@ export class BatchBuilder implements LineSink<Batch> {
       ua: r.userAgent === null ? seen?.ua ?? null : detach(r.userAgent),
       clientIp: null,
       clientIpId: 0,
+      clientIsCas: false,
+      casIpsVersion: -1,
     };
     this.recent.set(detach(r.deviceId), entry);
     return entry;
@@ -205,13 +213,21 @@ export class BatchBuilder implements LineSink<Batch> {
     return device;
   }
 
-  /** A device's client IP rarely changes between its requests: compared with the last one before a look-up. */
-  private clientIpId(recent: RecentDevice, ip: string): number {
+  /**
+   * A device's client IP rarely changes between its requests: compared with the
+   * last one, it skips two look-ups of a fresh string (its id, whether it is a CAS).
+   */
+  private client(recent: RecentDevice, ip: string): RecentDevice {
     if (ip !== recent.clientIp) {
       recent.clientIpId = this.clientIps.idOf(ip);
       recent.clientIp = detach(ip);
+      recent.casIpsVersion = -1;
     }
-    return recent.clientIpId;
+    if (recent.casIpsVersion !== this.casIpsVersion) {
+      recent.clientIsCas = this.casIps.has(ip);
+      recent.casIpsVersion = this.casIpsVersion;
+    }
+    return recent;
   }
 
   /** Reads a request's `Log=` tokens and classifies it: the second half of decoding, on this (the encoding) thread. */
@@ -225,7 +241,8 @@ export class BatchBuilder implements LineSink<Batch> {
     const device = recent.device;
     const cls = classIndex.get(r.class)!;
     const outcome = outcomeIndex.get(r.outcome)!;
-    const hop = r.innerHop || (r.clientIp !== null && this.casIps.has(r.clientIp)) ? 1 : 0;
+    const client = r.clientIp === null ? null : this.client(recent, r.clientIp);
+    const hop = r.innerHop || (client !== null && client.clientIsCas) ? 1 : 0;
     const nan = Number.NaN;
     let at = b.rowCount * rowWidth;
     if (at + rowWidth > this.rows.length) {
@@ -239,7 +256,7 @@ export class BatchBuilder implements LineSink<Batch> {
     row[at++] = command === null ? nan : command.id;
     row[at++] = r.status; row[at++] = r.substatus; row[at++] = r.win32; row[at++] = r.timeTaken ?? nan;
     row[at++] = device.userAgentId ?? nan;
-    row[at++] = r.clientIp === null ? nan : this.clientIpId(recent, r.clientIp);
+    row[at++] = client === null ? nan : client.clientIpId;
     row[at++] = r.proxyTo === null ? nan : this.proxyTargets.idOf(r.proxyTo);
     row[at++] = r.redirectTo === null ? nan : this.redirectTargets.idOf(r.redirectTo);
     row[at++] = r.error === null ? nan : this.errors.idOf(r.error);
