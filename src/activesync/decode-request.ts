@@ -25,14 +25,11 @@ export interface EasRequest {
   deviceId: string;
   deviceType: string;
   cmd: string | null;
-  /** Exchange's `Log=` data as logged; completeRequest reads its tokens. */
-  log: string | null;
   userAgent: string | null;
   status: number;
   substatus: number;
   win32: number;
   timeTaken: number | null;
-  /** From here on, what completeRequest fills in from the `Log=` tokens (protocol: the base64 query's until then). */
   proxyTo: string | null;
   redirectTo: string | null;
   error: string | null;
@@ -42,22 +39,6 @@ export interface EasRequest {
   innerHop: boolean;
   class: RequestClass;
   outcome: Outcome;
-  /** Where its strings were read from, when decoded from a log line (null once rebuilt on another thread). */
-  origin: StringOrigin | null;
-}
-
-/** The strings of an EasRequest, in the order StringOrigin lists their positions. */
-export const originSlots = ['computerName', 'serverIp', 'clientIp', 'queryUser', 'username', 'deviceId', 'deviceType', 'cmd', 'userAgent', 'log'] as const;
-
-/**
- * Where a request's strings lie in the text they were sliced from: another
- * thread holding a copy of the text slices them again for the cost of their
- * positions, instead of being sent each string.
- */
-export interface StringOrigin {
-  text: string;
-  /** Start of each of `originSlots` in `text`; -1 when absent or not a plain slice (%-decoded, rewritten). */
-  at: Int32Array;
 }
 
 /**
@@ -90,7 +71,6 @@ function readQuery(query: string | null, into: PlainQuery): PlainQuery | null {
   plain.deviceType = binary.deviceType;
   plain.cmd = binary.cmd;
   plain.protocol = binary.protocol;
-  plain.at.user = plain.at.deviceId = plain.at.deviceType = plain.at.cmd = -1;
   return plain;
 }
 
@@ -99,22 +79,19 @@ export type RecordDecoder = (fields: FieldSpans, layout: Layout, directiveDate: 
 
 /**
  * A decoder turning one W3C record into an ActiveSync request, an other-protocol
- * hit or a reject (unparsable time or status). The request still has its `Log=`
- * tokens to read and its class to decide: completeRequest does that on the
- * thread that encodes (the decoding thread is the ingest's bottleneck). Pure
- * apart from one thing: the ActiveSync request it returns is the same object
- * each call (one filled per line instead of four allocated), so read it before
- * decoding the next line. The caller owns ids and storage.
+ * hit or a reject (unparsable time or status). Pure apart from one thing: the
+ * ActiveSync request it returns is the same object each call (the parser thread,
+ * the ingest's bottleneck, fills one per line instead of allocating four), so
+ * read it before decoding the next line. The caller owns ids and storage.
  */
 export function createRecordDecoder(): RecordDecoder {
   const query = emptyPlainQuery();
+  const tokens = emptyLogTokens();
   const r: EasRequest = {
     kind: 'activesync', ts: 0, computerName: null, serverIp: null, clientIp: null, queryUser: null, username: null, anonymous: false,
-    deviceId: '', deviceType: '', cmd: null, log: null, userAgent: null, status: 0, substatus: 0, win32: 0, timeTaken: null,
+    deviceId: '', deviceType: '', cmd: null, userAgent: null, status: 0, substatus: 0, win32: 0, timeTaken: null,
     proxyTo: null, redirectTo: null, error: null, protocol: null, heartbeat: null, innerHop: false, class: 'direct', outcome: 'ok',
-    origin: { text: '', at: new Int32Array(originSlots.length).fill(-1) },
   };
-  const at = r.origin!.at;
   return (fields, layout, directiveDate) => {
     const i = layout.index;
     const date = i.date >= 0 ? fields.raw(i.date) : directiveDate;
@@ -130,6 +107,7 @@ export function createRecordDecoder(): RecordDecoder {
     if (q === null || q.deviceId === null || q.deviceId === '') {
       return { kind: 'other', ts, computerName, serverIp, protocol: protocol === 'activesync' ? 'activesync-nodevice' : protocol };
     }
+    parseLogTokens(q.log ?? '', tokens);
     const substatus = fields.integer(i.substatus) ?? 0;
     const userAgent = fields.value(i.userAgent);
     const timeTaken = fields.integer(i.timeTaken);
@@ -143,48 +121,19 @@ export function createRecordDecoder(): RecordDecoder {
     r.deviceId = q.deviceId;
     r.deviceType = q.deviceType ?? '';
     r.cmd = q.cmd;
-    r.log = q.log;
-    const uaRewritten = userAgent !== null && userAgent.indexOf('+') !== -1;
-    r.userAgent = uaRewritten ? userAgent!.replaceAll('+', ' ') : userAgent;
+    r.userAgent = userAgent === null || userAgent.indexOf('+') === -1 ? userAgent : userAgent.replaceAll('+', ' ');
     r.status = status;
     r.substatus = Number.isNaN(substatus) ? 0 : substatus;
     r.win32 = fields.integer(i.win32) || 0;
     r.timeTaken = timeTaken === null || Number.isNaN(timeTaken) ? null : timeTaken;
-    r.protocol = q.protocol;
-    r.innerHop = proxied;
-    // Positions in originSlots order.
-    r.origin!.text = fields.text;
-    const queryAt = fields.startOf(i.query);
-    at[0] = computerName === null ? -1 : fields.startOf(i.computerName);
-    at[1] = serverIp === null ? -1 : fields.startOf(i.serverIp);
-    at[2] = r.clientIp === null ? -1 : fields.startOf(i.clientIp);
-    at[3] = q.at.user < 0 ? -1 : queryAt + q.at.user;
-    at[4] = r.username === null ? -1 : fields.startOf(i.username);
-    at[5] = q.at.deviceId < 0 ? -1 : queryAt + q.at.deviceId;
-    at[6] = q.at.deviceType < 0 ? -1 : queryAt + q.at.deviceType;
-    at[7] = q.at.cmd < 0 ? -1 : queryAt + q.at.cmd;
-    at[8] = userAgent === null || uaRewritten ? -1 : fields.startOf(i.userAgent);
-    at[9] = q.at.log < 0 ? -1 : queryAt + q.at.log;
-    return r;
-  };
-}
-
-/**
- * Completes a decoded request: reads its `Log=` tokens (proxy and redirect
- * targets, error, protocol version, heartbeat) and classifies it. Once per
- * request: the protocol read so far (a base64 query's) gives way to the tokens'.
- */
-export function createRequestCompleter(): (r: EasRequest) => void {
-  const tokens = emptyLogTokens();
-  return (r) => {
-    parseLogTokens(r.log ?? '', tokens);
     r.proxyTo = tokens.proxyTo;
     r.redirectTo = tokens.redirectTo;
     r.error = tokens.error;
-    r.protocol = tokens.protocol ?? r.protocol;
+    r.protocol = tokens.protocol ?? q.protocol;
     r.heartbeat = tokens.heartbeat;
-    r.innerHop ||= tokens.proxyFrom !== null;
+    r.innerHop = tokens.proxyFrom !== null || proxied;
     r.class = classifyRequest(r);
     r.outcome = classifyOutcome(r);
+    return r;
   };
 }

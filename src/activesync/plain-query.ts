@@ -9,16 +9,9 @@ export interface PlainQuery {
   log: string | null;
   /** Always null here: the plain form carries the version in a header, which IIS does not log. */
   protocol: number | null;
-  /** Where User, DeviceId, DeviceType, Cmd and Log start in the query when kept as logged (not %-decoded), else -1. */
-  at: { user: number; deviceId: number; deviceType: number; cmd: number; log: number };
 }
 
-export const emptyPlainQuery = (): PlainQuery => ({
-  user: null, deviceId: null, deviceType: null, cmd: null, log: null, protocol: null, at: { user: -1, deviceId: -1, deviceType: -1, cmd: -1, log: -1 },
-});
-
-/** `at` when `value` is `raw` as logged, else -1 (%-decoding only ever shortens a value). */
-const keptAt = (raw: string, value: string, at: number): number => (value.length === raw.length ? at : -1);
+export const emptyPlainQuery = (): PlainQuery => ({ user: null, deviceId: null, deviceType: null, cmd: null, log: null, protocol: null });
 
 /** Decodes %xx leniently: a bad escape (`User%domain.com`, domain.md E6) keeps the raw text. */
 export function decodePercent(value: string): string {
@@ -68,8 +61,6 @@ function keyAt(query: string, start: number, eq: number): QueryKey | null {
 export function parsePlainQuery(query: string, result: PlainQuery = emptyPlainQuery()): PlainQuery {
   result.user = result.deviceId = result.deviceType = result.cmd = result.log = null;
   result.protocol = null;
-  const at = result.at;
-  at.user = at.deviceId = at.deviceType = at.cmd = at.log = -1;
   let start = 0;
   while (start < query.length) {
     let end = query.indexOf('&', start);
@@ -79,15 +70,13 @@ export function parsePlainQuery(query: string, result: PlainQuery = emptyPlainQu
     if (key === 'log') {
       // Log= comes last and its value has no raw '&' (domain.md 2.2): take the rest.
       result.log = query.slice(eq + 1);
-      at.log = eq + 1;
       break;
     }
-    let raw: string;
     switch (key) {
-      case 'user': result.user = query.slice(eq + 1, end); at.user = eq + 1; break;
-      case 'deviceid': raw = query.slice(eq + 1, end); result.deviceId = decodePercent(raw); at.deviceId = keptAt(raw, result.deviceId, eq + 1); break;
-      case 'devicetype': raw = query.slice(eq + 1, end); result.deviceType = decodePercent(raw); at.deviceType = keptAt(raw, result.deviceType, eq + 1); break;
-      case 'cmd': raw = query.slice(eq + 1, end); result.cmd = decodePercent(raw); at.cmd = keptAt(raw, result.cmd, eq + 1); break;
+      case 'user': result.user = query.slice(eq + 1, end); break;
+      case 'deviceid': result.deviceId = decodePercent(query.slice(eq + 1, end)); break;
+      case 'devicetype': result.deviceType = decodePercent(query.slice(eq + 1, end)); break;
+      case 'cmd': result.cmd = decodePercent(query.slice(eq + 1, end)); break;
     }
     start = end + 1;
   }

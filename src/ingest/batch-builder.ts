@@ -1,10 +1,9 @@
-import { createRequestCompleter, userOf, type EasRequest, type OtherRequest } from '../activesync/decode-request.js';
+import { userOf, type EasRequest, type OtherRequest } from '../activesync/decode-request.js';
 import { normalizeUser } from '../activesync/normalize-user.js';
 import { outcomes, requestClasses } from '../activesync/request-class.js';
 import { commandKinds, packFlags, rowWidth, type Batch, type DeviceRow } from './batch.js';
 import { detach } from '../text/detach.js';
 import { Dictionary, dictionaryTables, type DictionaryTable, type NewEntry } from './dictionary.js';
-import type { LineSink } from './record-stream.js';
 
 /** What the builder starts from: the database's dictionaries and devices. */
 export interface BuilderSeed {
@@ -73,7 +72,7 @@ class CommandTable {
  * devices resolved, rollup increments accumulated. One builder lives for a whole
  * run so its dictionaries stay warm across files.
  */
-export class BatchBuilder implements LineSink<Batch> {
+export class BatchBuilder {
   private pendingEntries: NewEntry[] = [];
   private readonly dictionaries = new Map<DictionaryTable, Dictionary>();
   private readonly devices = new Map<string, DeviceRow>();
@@ -122,9 +121,6 @@ export class BatchBuilder implements LineSink<Batch> {
   private readonly proxyTargets: Dictionary;
   private readonly redirectTargets: Dictionary;
   private readonly errors: Dictionary;
-
-  /** The builder keeps strings, not the text they come from. */
-  chunk(): void {}
 
   /** Starts a file; `folderServer` names the CAS when the log has no s-computername. */
   startFile(fileId: number, folderServer: string | null): void {
@@ -230,11 +226,7 @@ export class BatchBuilder implements LineSink<Batch> {
     return recent;
   }
 
-  /** Reads a request's `Log=` tokens and classifies it: the second half of decoding, on this (the encoding) thread. */
-  private readonly complete = createRequestCompleter();
-
   addActiveSync(r: EasRequest): void {
-    this.complete(r);
     const b = this.batch;
     const serverId = this.serverId(r.computerName, r.serverIp);
     const recent = this.recentDeviceOf(r);

@@ -1,30 +1,30 @@
 import { createRecordDecoder } from '../activesync/decode-request.js';
 import type { FileRecord } from '../store/file-registry.js';
 import { createW3cReader } from '../w3c/reader.js';
-import type { LineSink } from './record-stream.js';
+import type { Batch } from './batch.js';
+import type { BatchBuilder } from './batch-builder.js';
 import { forEachLine, readLines, type LineChunk } from './read-lines.js';
 
-/** Lines per batch handed on: 40k amortised the per-batch work best (1M lines: 9.7 s at 10k, 8.5 s at 40k) at ~+30 MB peak RSS. */
+/** Lines per transaction: with rollups upserted per batch, 40k lines amortise them (1M lines: 9.7 s at 10k, 8.5 s at 40k) at ~+30 MB peak RSS. */
 export const batchLines = 40_000;
 
 /** The part of a file's record that parsing needs: where to start and with which layout. */
 export type FileStart = Pick<FileRecord, 'id' | 'path' | 'offset' | 'lineNo' | 'fields' | 'logDate'>;
 
 /**
- * Parses one file from its saved position to its last complete line into
- * `sink`, yielding what it takes every `batchLines` lines: stretches that each
- * end on a line boundary with the position after them. Whoever writes a batch
- * commits that position with its rows, so a crash between batches resumes
- * exactly where the last commit stopped.
+ * Parses one file from its saved position to its last complete line, yielding
+ * encoded batches that each end on a line boundary with the position after
+ * them. Whoever writes a batch commits that position with its rows, so a crash
+ * between batches resumes exactly where the last commit stopped.
  */
-export async function* parseFile<Stretch>(file: FileStart, folderServer: string | null, builder: LineSink<Stretch>): AsyncGenerator<Stretch> {
+export async function* parseFile(file: FileStart, folderServer: string | null, builder: BatchBuilder): AsyncGenerator<Batch> {
   const reader = createW3cReader({ fields: file.fields, date: file.logDate });
   const decodeRecord = createRecordDecoder();
   builder.startFile(file.id, folderServer);
   let lineNo = file.lineNo;
   let offset = file.offset;
   let pending = false;
-  const take = (): Stretch => builder.take({ offset, lineNo, fields: reader.layout?.text ?? null, date: reader.date });
+  const take = (): Batch => builder.take({ offset, lineNo, fields: reader.layout?.text ?? null, date: reader.date });
   const chunks = readLines(file.path, file.offset)[Symbol.asyncIterator]();
   for (;;) {
     let next: IteratorResult<LineChunk>;
@@ -39,7 +39,6 @@ export async function* parseFile<Stretch>(file: FileStart, folderServer: string 
     const chunk = next.value;
     if (chunk.tooLong) builder.addReject(++lineNo, `line-too-long (${chunk.tooLong.bytes} bytes)`, chunk.tooLong.head);
     const text = chunk.text;
-    builder.chunk(text, chunk.bytes);
     forEachLine(text, (start, end) => {
       lineNo++;
       const read = reader.feed(text, start, end);

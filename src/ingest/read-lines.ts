@@ -6,8 +6,6 @@ import { createGunzip } from 'node:zlib';
 export interface LineChunk {
   /** The lines, each ended by '\n' (an archive's last line may lack it); '' when none. Read in place, not split. */
   text: string;
-  /** The bytes `text` was decoded from (decodeChunk gives it back). */
-  bytes: Uint8Array;
   endOffset: number;
   /** Set, with an empty `text`, for one line too long to keep: its first bytes and its length. */
   tooLong?: { head: string; bytes: number };
@@ -29,15 +27,10 @@ const readSize = 1 << 20;
 export const maxCarry = 1 << 20;
 const bom = [0xef, 0xbb, 0xbf];
 
-const noBytes = new Uint8Array(0);
-
 export const isGzip = (path: string): boolean => path.toLowerCase().endsWith('.gz');
 
 /** UTF-8 text of `bytes`. Logs are nearly all ASCII, which latin1 decodes as a plain copy: 3x faster than the UTF-8 decoder. */
-export const decodeChunk = (bytes: Uint8Array): string => {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  return isAscii(buffer) ? buffer.toString('latin1') : buffer.toString('utf8');
-};
+const decode = (bytes: Buffer): string => (isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8'));
 
 /**
  * Streams the complete lines of a file from byte `offset` (decompressed bytes for
@@ -82,7 +75,7 @@ export async function* readLines(path: string, offset: number): AsyncGenerator<L
       const nl = chunk.indexOf(10);
       if (nl === -1) { longLine.bytes += chunk.length; continue; }
       base += longLine.bytes + nl + 1;
-      yield { text: '', bytes: noBytes, tooLong: { head: longLine.head, bytes: longLine.bytes + nl }, endOffset: base };
+      yield { text: '', tooLong: { head: longLine.head, bytes: longLine.bytes + nl }, endOffset: base };
       chunk = chunk.subarray(nl + 1);
       longLine = null;
     }
@@ -98,18 +91,17 @@ export async function* readLines(path: string, offset: number): AsyncGenerator<L
       }
       continue;
     }
-    const bytes = buffer.subarray(0, lastNewline + 1);
-    const text = decodeChunk(bytes);
+    const text = decode(buffer.subarray(0, lastNewline + 1));
     carry = lastNewline + 1 < buffer.length ? Buffer.from(buffer.subarray(lastNewline + 1)) : null;
     base += lastNewline + 1;
-    yield { text, bytes, endOffset: base };
+    yield { text, endOffset: base };
   }
   // An archive cannot grow: its unfinished last line is as complete as it will get.
   if (gzip && longLine !== null) {
     base += longLine.bytes;
-    yield { text: '', bytes: noBytes, tooLong: { head: longLine.head, bytes: longLine.bytes }, endOffset: base };
+    yield { text: '', tooLong: { head: longLine.head, bytes: longLine.bytes }, endOffset: base };
   } else if (gzip && carry !== null && carry.length > 0) {
     base += carry.length;
-    yield { text: decodeChunk(carry), bytes: carry, endOffset: base };
+    yield { text: carry.toString('utf8'), endOffset: base };
   }
 }

@@ -46,11 +46,6 @@ export class FieldSpans {
     this.count = count + 1;
   }
 
-  /** Where field i starts in `text`. */
-  startOf(i: number): number {
-    return this.bounds[2 * i]!;
-  }
-
   /** Field i as logged. */
   raw(i: number): string {
     return this.text.slice(this.bounds[2 * i]!, this.bounds[2 * i + 1]!);

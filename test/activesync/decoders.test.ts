@@ -20,11 +20,8 @@ describe('plain query', () => {
   it('when keys come in any order and case then each is read and %-decoded, User left as logged for normalizeUser', () => {
     expect(parsePlainQuery('Cmd=Ping&User=cdrcb.com%5Cdengmu&DeviceId=androidc537050526&DeviceType=KSAndroid&Log=V141_Hb1680_S3_')).toEqual({
       user: 'cdrcb.com%5Cdengmu', deviceId: 'androidc537050526', deviceType: 'KSAndroid', cmd: 'Ping', log: 'V141_Hb1680_S3_', protocol: null,
-      at: { user: 14, deviceId: 42, deviceType: 71, cmd: 4, log: 85 },
     });
     expect(parsePlainQuery('deviceid=X&&user=a').deviceId).toBe('X');
-    // A %-decoded value is no longer the text at its position.
-    expect(parsePlainQuery('DeviceId=A%2DB&DeviceType=T').at).toEqual({ user: -1, deviceId: -1, deviceType: 26, cmd: -1, log: -1 });
   });
   it('when an escape is malformed then the raw text is kept', () => {
     expect(decodePercent('User%domain.com')).toBe('User%domain.com');

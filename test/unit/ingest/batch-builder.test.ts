@@ -5,9 +5,9 @@ import { BatchBuilder } from '../../../src/ingest/batch-builder.js';
 
 const request = (over: Partial<EasRequest>): EasRequest => ({
   kind: 'activesync', ts: 1286150400, computerName: null, serverIp: '10.0.0.1', clientIp: '10.0.0.9', queryUser: 'jdoe', username: 'COMPANY\\jdoe',
-  anonymous: false, deviceId: 'Appl1', deviceType: 'iPhone', cmd: 'Ping', log: 'V141_', userAgent: 'UA/1', status: 200, substatus: 0,
-  win32: 0, timeTaken: 15, protocol: null, innerHop: false, proxyTo: null, redirectTo: null, error: null, heartbeat: null,
-  class: 'direct', outcome: 'ok', origin: null, ...over,
+  anonymous: false, deviceId: 'Appl1', deviceType: 'iPhone', cmd: 'Ping', userAgent: 'UA/1', status: 200, substatus: 0,
+  win32: 0, timeTaken: 15, protocol: 141, innerHop: false, proxyTo: null, redirectTo: null, error: null, heartbeat: null,
+  class: 'direct', outcome: 'ok', ...over,
 });
 
 describe('BatchBuilder', () => {
@@ -24,12 +24,12 @@ describe('BatchBuilder', () => {
     expect(hops).toEqual([0, 0, 1]);
   });
 
-  it('when Log= names a proxy target then the builder completes the request: class proxy, target id on the row', () => {
+  it('when a request was proxied then its target is a dictionary id on the row and it counts as proxy', () => {
     const builder = new BatchBuilder({ entries: [], devices: [], casIps: [] });
     builder.startFile(1, 'CAS1');
-    builder.addActiveSync(request({ log: 'V141_PrxTo:cas07.local_' }));
+    builder.addActiveSync(request({ proxyTo: 'cas07.local', class: 'proxy' }));
     const batch = builder.take({ offset: 0, lineNo: 0, fields: null, date: null });
     expect(batch.counts).toMatchObject({ proxy: 1, direct: 0 });
     expect(batch.newEntries.filter(([table]) => table === 'proxy_targets')).toEqual([['proxy_targets', batch.rows[col.proxy_target_id], 'cas07.local']]);
-  });
+});
 });
