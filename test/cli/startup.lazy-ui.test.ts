@@ -49,3 +49,11 @@ describe('CLI start-up', () => {
     expect(uiModulesLoadedBy(['dashboard', logs, '--db', 'snap.db'])).toEqual([]);
   });
 });
+
+describe('the package bin', () => {
+  test.skipIf(process.platform === 'win32')('when run as a program, as npx does, then it starts (the build leaves it executable)', () => {
+    const run = spawnSync(cliPath, ['--version'], { encoding: 'utf8', env: cliEnv });
+    expect(run.error).toBeUndefined();
+    expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
