@@ -2,14 +2,14 @@ import type { FieldSpans } from '../w3c/field-spans.js';
 import type { Layout } from '../w3c/layout.js';
 import { parseTimestamp } from '../w3c/timestamp.js';
 import { decodeBase64Query } from './base64-query.js';
-import { classifyOutcome, classifyRequest } from './classify.js';
-import { emptyLogTokens, parseLogTokens } from './log-tokens.js';
 import { normalizeUser } from './normalize-user.js';
 import { emptyPlainQuery, parsePlainQuery, type PlainQuery } from './plain-query.js';
 import { readStem } from './protocol.js';
-import type { Outcome, RequestClass } from './request-class.js';
 
-/** An ActiveSync request from one device, decoded and classified. */
+/**
+ * An ActiveSync request from one device, decoded. Its `Log=` tokens are read and
+ * it is classified later, on the writer thread (src/ingest/complete-rows.ts).
+ */
 export interface EasRequest {
   kind: 'activesync';
   ts: number;
@@ -25,20 +25,17 @@ export interface EasRequest {
   deviceId: string;
   deviceType: string;
   cmd: string | null;
+  /** Exchange's `Log=` data as logged. */
+  log: string | null;
   userAgent: string | null;
   status: number;
   substatus: number;
   win32: number;
   timeTaken: number | null;
-  proxyTo: string | null;
-  redirectTo: string | null;
-  error: string | null;
+  /** EAS version x10 from a base64 query; the `Log=` tokens' version overrides it. */
   protocol: number | null;
-  heartbeat: number | null;
-  /** Logged on the receiving CAS of a proxy (PrxFrom:, /Proxy/ stem); the CLI adds c-ip = a CAS. */
+  /** Logged under a /Proxy/ stem: the receiving CAS of a proxy (PrxFrom: in `Log=` and c-ip = a CAS say so too). */
   innerHop: boolean;
-  class: RequestClass;
-  outcome: Outcome;
 }
 
 /**
@@ -86,11 +83,10 @@ export type RecordDecoder = (fields: FieldSpans, layout: Layout, directiveDate: 
  */
 export function createRecordDecoder(): RecordDecoder {
   const query = emptyPlainQuery();
-  const tokens = emptyLogTokens();
   const r: EasRequest = {
     kind: 'activesync', ts: 0, computerName: null, serverIp: null, clientIp: null, queryUser: null, username: null, anonymous: false,
-    deviceId: '', deviceType: '', cmd: null, userAgent: null, status: 0, substatus: 0, win32: 0, timeTaken: null,
-    proxyTo: null, redirectTo: null, error: null, protocol: null, heartbeat: null, innerHop: false, class: 'direct', outcome: 'ok',
+    deviceId: '', deviceType: '', cmd: null, log: null, userAgent: null, status: 0, substatus: 0, win32: 0, timeTaken: null,
+    protocol: null, innerHop: false,
   };
   return (fields, layout, directiveDate) => {
     const i = layout.index;
@@ -107,7 +103,6 @@ export function createRecordDecoder(): RecordDecoder {
     if (q === null || q.deviceId === null || q.deviceId === '') {
       return { kind: 'other', ts, computerName, serverIp, protocol: protocol === 'activesync' ? 'activesync-nodevice' : protocol };
     }
-    parseLogTokens(q.log ?? '', tokens);
     const substatus = fields.integer(i.substatus) ?? 0;
     const userAgent = fields.value(i.userAgent);
     const timeTaken = fields.integer(i.timeTaken);
@@ -121,19 +116,14 @@ export function createRecordDecoder(): RecordDecoder {
     r.deviceId = q.deviceId;
     r.deviceType = q.deviceType ?? '';
     r.cmd = q.cmd;
+    r.log = q.log;
     r.userAgent = userAgent === null || userAgent.indexOf('+') === -1 ? userAgent : userAgent.replaceAll('+', ' ');
     r.status = status;
     r.substatus = Number.isNaN(substatus) ? 0 : substatus;
     r.win32 = fields.integer(i.win32) || 0;
     r.timeTaken = timeTaken === null || Number.isNaN(timeTaken) ? null : timeTaken;
-    r.proxyTo = tokens.proxyTo;
-    r.redirectTo = tokens.redirectTo;
-    r.error = tokens.error;
-    r.protocol = tokens.protocol ?? q.protocol;
-    r.heartbeat = tokens.heartbeat;
-    r.innerHop = tokens.proxyFrom !== null || proxied;
-    r.class = classifyRequest(r);
-    r.outcome = classifyOutcome(r);
+    r.protocol = q.protocol;
+    r.innerHop = proxied;
     return r;
   };
 }

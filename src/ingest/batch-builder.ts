@@ -1,8 +1,8 @@
 import { userOf, type EasRequest, type OtherRequest } from '../activesync/decode-request.js';
 import { normalizeUser } from '../activesync/normalize-user.js';
-import { outcomes, requestClasses } from '../activesync/request-class.js';
 import { commandKinds, packFlags, rowWidth, type Batch, type DeviceRow } from './batch.js';
 import { detach } from '../text/detach.js';
+import { tokenTables } from './complete-rows.js';
 import { Dictionary, dictionaryTables, type DictionaryTable, type NewEntry } from './dictionary.js';
 
 /** What the builder starts from: the database's dictionaries and devices. */
@@ -13,8 +13,8 @@ export interface BuilderSeed {
   casIps: Iterable<string>;
 }
 
-const classIndex = new Map(requestClasses.map((c, i) => [c, i]));
-const outcomeIndex = new Map(outcomes.map((o, i) => [o, i]));
+/** The dictionaries the builder fills; the `Log=` tokens' ones are the writer's (complete-rows.ts). */
+const builderTables = dictionaryTables.filter((t) => !(tokenTables as readonly DictionaryTable[]).includes(t));
 const sampleBytes = 200;
 
 /** Escapes control bytes so a reject's sample is readable and safe to print. */
@@ -92,16 +92,15 @@ export class BatchBuilder {
   /** DeviceId as logged → the device and the strings it was last seen with: most lines skip five look-ups. */
   private readonly recent = new Map<string, RecentDevice>();
   private other = new Map<string, [number, number, string, number]>();
+  /** The open batch's `Log=` values. */
+  private logs: string[] = [];
   private changed = new Map<number, DeviceRow>();
 
   constructor(seed: BuilderSeed) {
-    for (const table of dictionaryTables) this.dictionaries.set(table, new Dictionary(table, this.pendingEntries));
-    for (const [table, id, name] of seed.entries) this.dict(table).seed(id, name);
+    for (const table of builderTables) this.dictionaries.set(table, new Dictionary(table, this.pendingEntries));
+    for (const [table, id, name] of seed.entries) this.dictionaries.get(table)?.seed(id, name);
     this.commands = new CommandTable(this.dict('commands'));
     this.clientIps = this.dict('client_ips');
-    this.proxyTargets = this.dict('proxy_targets');
-    this.redirectTargets = this.dict('redirect_targets');
-    this.errors = this.dict('errors');
     for (const d of seed.devices) {
       this.devices.set(`${d.userId}\t${d.deviceKey.toLowerCase()}`, { ...d });
       if (d.user !== '') this.userByDeviceId.set(d.deviceKey.toLowerCase(), d.userId);
@@ -118,9 +117,6 @@ export class BatchBuilder {
   // The per-row dictionaries, looked up once instead of once per value.
   private readonly commands: CommandTable;
   private readonly clientIps: Dictionary;
-  private readonly proxyTargets: Dictionary;
-  private readonly redirectTargets: Dictionary;
-  private readonly errors: Dictionary;
 
   /** Starts a file; `folderServer` names the CAS when the log has no s-computername. */
   startFile(fileId: number, folderServer: string | null): void {
@@ -231,8 +227,6 @@ export class BatchBuilder {
     const serverId = this.serverId(r.computerName, r.serverIp);
     const recent = this.recentDeviceOf(r);
     const device = recent.device;
-    const cls = classIndex.get(r.class)!;
-    const outcome = outcomeIndex.get(r.outcome)!;
     const client = r.clientIp === null ? null : this.client(recent, r.clientIp);
     const hop = r.innerHop || (client !== null && client.clientIsCas) ? 1 : 0;
     const nan = Number.NaN;
@@ -243,21 +237,23 @@ export class BatchBuilder {
       this.rows = grown;
     }
     const row = this.rows;
-    row[at++] = r.ts; row[at++] = serverId; row[at++] = device.id; row[at++] = packFlags(cls, hop, outcome);
+    // Class and outcome come from the Log= tokens, read on the writer thread (complete-rows.ts).
+    row[at++] = r.ts; row[at++] = serverId; row[at++] = device.id; row[at++] = packFlags(0, hop, 0);
     const command = r.cmd === null ? null : this.commands.of(r.cmd);
     row[at++] = command === null ? nan : command.id;
     row[at++] = r.status; row[at++] = r.substatus; row[at++] = r.win32; row[at++] = r.timeTaken ?? nan;
     row[at++] = device.userAgentId ?? nan;
     row[at++] = client === null ? nan : client.clientIpId;
-    row[at++] = r.proxyTo === null ? nan : this.proxyTargets.idOf(r.proxyTo);
-    row[at++] = r.redirectTo === null ? nan : this.redirectTargets.idOf(r.redirectTo);
-    row[at++] = r.error === null ? nan : this.errors.idOf(r.error);
-    row[at++] = r.protocol ?? nan; row[at++] = r.heartbeat ?? nan;
+    row[at++] = nan; row[at++] = nan; row[at++] = nan; // proxy target, redirect target, error: from Log=
+    row[at++] = r.protocol ?? nan; row[at++] = nan; // heartbeat: from Log=
     row[at++] = device.deviceTypeId;
-    row[at] = command === null ? commandKinds.other : command.kind;
+    row[at++] = command === null ? commandKinds.other : command.kind;
+    row[at++] = r.anonymous ? 1 : 0;
+    row[at++] = r.cmd === 'Provision' ? 1 : 0;
+    row[at] = r.log === null ? -1 : r.log.length;
+    if (r.log !== null) this.logs.push(r.log);
     b.rowCount++;
     b.counts.lines++;
-    b.counts[r.class]++;
   }
 
   addOther(r: OtherRequest): void {
@@ -282,6 +278,7 @@ export class BatchBuilder {
     b.end = end;
     b.serverId = this.lastServer.id;
     b.rows = this.rows.slice(0, b.rowCount * rowWidth);
+    b.logs = this.logs;
     b.newEntries = this.pendingEntries.splice(0);
     b.otherTraffic = [...this.other.values()];
     b.changedDevices = [...this.changed.values()];
@@ -305,12 +302,13 @@ export class BatchBuilder {
 
   private reset(): void {
     this.batch = {
-      fileId: this.fileId, serverId: 0, rows: new Float64Array(0), rowCount: 0, newEntries: [], newDevices: [], changedDevices: [],
+      fileId: this.fileId, serverId: 0, rows: new Float64Array(0), logs: [], rowCount: 0, newEntries: [], newDevices: [], changedDevices: [],
       otherTraffic: [], serverIps: [], rejects: [],
       end: { offset: 0, lineNo: 0, fields: null, date: null },
       counts: { lines: 0, rejected: 0, direct: 0, proxy: 0, redirect: 0, other: 0 },
     };
     this.other = new Map();
     this.changed = new Map();
+    this.logs = [];
   }
 }

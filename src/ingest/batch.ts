@@ -19,9 +19,12 @@ export const flagOutcome = (flags: number): number => flags >> 3;
 
 /**
  * A row as the parser hands it over: the stored columns, then what only the
- * rollups need (computed on the writer thread, which idles while parsing runs).
+ * rollups need, then what the writer needs to complete the row. The parser
+ * leaves class, outcome, the `Log=` targets, error, heartbeat (and the protocol
+ * version the tokens give) to the writer thread, which idles while parsing runs
+ * (see complete-rows.ts); `flags` carries only the hop it knows of.
  */
-export const batchColumns = [...rowColumns, 'device_type_id', 'command_kind'] as const;
+export const batchColumns = [...rowColumns, 'device_type_id', 'command_kind', 'anonymous', 'provision', 'log_length'] as const;
 export type BatchColumn = (typeof batchColumns)[number];
 export const rowWidth = batchColumns.length;
 /** Offsets of each column in a row. */
@@ -54,6 +57,8 @@ export interface Batch {
   fileId: number;
   /** `rowWidth` numbers per request; NaN stands for NULL. Transferred, not copied, from the parser thread. */
   rows: Float64Array;
+  /** The `Log=` values of the rows that have one, in row order (a row's `log_length` is -1 when it has none). */
+  logs: string[];
   rowCount: number;
   newEntries: NewEntry[];
   newDevices: DeviceRow[];

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import { rowColumns, rowWidth, type Batch } from '../ingest/batch.js';
+import { RowCompleter, tokenTables } from '../ingest/complete-rows.js';
 import { RollupFolder } from '../ingest/rollups.js';
 import { dictionaryTables, type DictionaryTable } from '../ingest/dictionary.js';
 import type { Db } from './open-database.js';
@@ -88,10 +89,13 @@ export function createBatchWriter(db: Db): BatchWriter {
   const commit = db.prepare('COMMIT');
   const rollback = db.prepare('ROLLBACK');
   const folder = new RollupFolder();
+  const completer = new RowCompleter(tokenTables.flatMap((table) =>
+    (db.prepare(`SELECT id, name FROM ${table}`).all() as { id: number; name: string }[]).map((e): [typeof table, number, string] => [table, e.id, e.name])));
   let openedAt: number | null = null;
   let pendingLines = 0;
 
   function writeRows(batch: Batch): void {
+    for (const [table, id, name] of completer.complete(batch)) insertEntry.get(table)!.run(id, name);
     for (const [table, id, name] of batch.newEntries) insertEntry.get(table)!.run(id, name);
     for (const [id, ip] of batch.serverIps) addServerIp.run(id, ip);
     for (const d of batch.newDevices) insertDevice.run(d.id, d.userId, d.deviceKey, d.deviceTypeId, d.userAgentId);
