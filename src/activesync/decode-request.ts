@@ -18,10 +18,8 @@ export interface EasRequest {
   clientIp: string | null;
   /** The query's User as logged (%-encoded); see userOf. */
   queryUser: string | null;
-  /** cs-username as logged. */
+  /** cs-username as logged; null when `-` (an anonymous request: the 401 challenge). */
   username: string | null;
-  /** cs-username was `-`. */
-  anonymous: boolean;
   deviceId: string;
   deviceType: string;
   cmd: string | null;
@@ -77,14 +75,14 @@ export type RecordDecoder = (fields: FieldSpans, layout: Layout, directiveDate: 
 /**
  * A decoder turning one W3C record into an ActiveSync request, an other-protocol
  * hit or a reject (unparsable time or status). Pure apart from one thing: the
- * ActiveSync request it returns is the same object each call (the parser thread,
- * the ingest's bottleneck, fills one per line instead of allocating four), so
- * read it before decoding the next line. The caller owns ids and storage.
+ * ActiveSync request it returns is the same object each call, as is the query
+ * object behind it (the parser thread, the ingest's bottleneck, fills them
+ * instead of allocating two per line), so read it before decoding the next line. The caller owns ids and storage.
  */
 export function createRecordDecoder(): RecordDecoder {
   const query = emptyPlainQuery();
   const r: EasRequest = {
-    kind: 'activesync', ts: 0, computerName: null, serverIp: null, clientIp: null, queryUser: null, username: null, anonymous: false,
+    kind: 'activesync', ts: 0, computerName: null, serverIp: null, clientIp: null, queryUser: null, username: null,
     deviceId: '', deviceType: '', cmd: null, log: null, userAgent: null, status: 0, substatus: 0, win32: 0, timeTaken: null,
     protocol: null, innerHop: false,
   };
@@ -112,7 +110,6 @@ export function createRecordDecoder(): RecordDecoder {
     r.clientIp = fields.value(i.clientIp);
     r.queryUser = q.user;
     r.username = fields.value(i.username);
-    r.anonymous = r.username === null;
     r.deviceId = q.deviceId;
     r.deviceType = q.deviceType ?? '';
     r.cmd = q.cmd;

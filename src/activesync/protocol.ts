@@ -20,20 +20,22 @@ export interface StemInfo {
   proxied: boolean;
 }
 
-const known = new Map<string, StemInfo>();
+/** Stems seen, each with its own (detached) copy of the stem for the last-stem comparison. */
+const known = new Map<string, { stem: string; info: StemInfo }>();
 /** Consecutive lines mostly share a stem: comparing it with the last one is cheaper than hashing it. */
 let last: { stem: string; info: StemInfo } | null = null;
 
 /** The protocol ('other' when no prefix matches: health pages, /) and proxy flag of a stem, cached per stem. */
 export function readStem(stem: string): StemInfo {
   if (last !== null && stem === last.stem) return last.info;
-  let info = known.get(stem);
-  if (info === undefined) {
+  let entry = known.get(stem);
+  if (entry === undefined) {
     const lower = stem.toLowerCase();
-    info = { protocol: protocolsByStem.find(([prefix]) => lower.startsWith(prefix))?.[1] ?? 'other', proxied: lower.includes('/proxy') };
+    const info = { protocol: protocolsByStem.find(([prefix]) => lower.startsWith(prefix))?.[1] ?? 'other', proxied: lower.includes('/proxy') };
+    entry = { stem: detach(stem), info };
     // A log holds a handful of stems; the cap only guards against junk.
-    if (known.size < 10_000) known.set(detach(stem), info);
+    if (known.size < 10_000) known.set(entry.stem, entry);
   }
-  last = { stem: detach(stem), info };
-  return info;
+  last = entry;
+  return entry.info;
 }

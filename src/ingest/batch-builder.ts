@@ -2,8 +2,7 @@ import { userOf, type EasRequest, type OtherRequest } from '../activesync/decode
 import { normalizeUser } from '../activesync/normalize-user.js';
 import { commandKinds, packFlags, rowWidth, type Batch, type DeviceRow } from './batch.js';
 import { detach } from '../text/detach.js';
-import { tokenTables } from './complete-rows.js';
-import { Dictionary, dictionaryTables, type DictionaryTable, type NewEntry } from './dictionary.js';
+import { builderTables, Dictionary, type DictionaryTable, type NewEntry } from './dictionary.js';
 
 /** What the builder starts from: the database's dictionaries and devices. */
 export interface BuilderSeed {
@@ -13,8 +12,6 @@ export interface BuilderSeed {
   casIps: Iterable<string>;
 }
 
-/** The dictionaries the builder fills; the `Log=` tokens' ones are the writer's (complete-rows.ts). */
-const builderTables = dictionaryTables.filter((t) => !(tokenTables as readonly DictionaryTable[]).includes(t));
 const sampleBytes = 200;
 
 /** Escapes control bytes so a reject's sample is readable and safe to print. */
@@ -60,7 +57,7 @@ class CommandTable {
     const shape = name.length * 128 + (name.charCodeAt(0) & 127);
     const list = (this.byShape[shape] ??= []);
     for (const command of list) if (command.name === name) return command;
-    const kind = name === 'Ping' ? commandKinds.ping : name === 'Sync' ? commandKinds.sync : commandKinds.other;
+    const kind = name === 'Ping' ? commandKinds.ping : name === 'Sync' ? commandKinds.sync : name === 'Provision' ? commandKinds.provision : commandKinds.other;
     const command = { name: detach(name), id: this.dictionary.idOf(name), kind };
     if (list.length < maxPerShape) list.push(command);
     return command;
@@ -98,7 +95,7 @@ export class BatchBuilder {
 
   constructor(seed: BuilderSeed) {
     for (const table of builderTables) this.dictionaries.set(table, new Dictionary(table, this.pendingEntries));
-    for (const [table, id, name] of seed.entries) this.dictionaries.get(table)?.seed(id, name);
+    for (const [table, id, name] of seed.entries) this.dict(table).seed(id, name);
     this.commands = new CommandTable(this.dict('commands'));
     this.clientIps = this.dict('client_ips');
     for (const d of seed.devices) {
@@ -248,8 +245,7 @@ export class BatchBuilder {
     row[at++] = r.protocol ?? nan; row[at++] = nan; // heartbeat: from Log=
     row[at++] = device.deviceTypeId;
     row[at++] = command === null ? commandKinds.other : command.kind;
-    row[at++] = r.anonymous ? 1 : 0;
-    row[at++] = r.cmd === 'Provision' ? 1 : 0;
+    row[at++] = r.username === null ? 1 : 0; // anonymous: the 401 challenge carries no cs-username
     row[at] = r.log === null ? -1 : r.log.length;
     if (r.log !== null) this.logs.push(r.log);
     b.rowCount++;

@@ -24,14 +24,14 @@ export const flagOutcome = (flags: number): number => flags >> 3;
  * version the tokens give) to the writer thread, which idles while parsing runs
  * (see complete-rows.ts); `flags` carries only the hop it knows of.
  */
-export const batchColumns = [...rowColumns, 'device_type_id', 'command_kind', 'anonymous', 'provision', 'log_length'] as const;
+export const batchColumns = [...rowColumns, 'device_type_id', 'command_kind', 'anonymous', 'log_length'] as const;
 export type BatchColumn = (typeof batchColumns)[number];
 export const rowWidth = batchColumns.length;
 /** Offsets of each column in a row. */
 export const col = Object.fromEntries(batchColumns.map((c, i) => [c, i])) as Record<BatchColumn, number>;
 
-/** `command_kind`: which commands the per-day rollup counts. */
-export const commandKinds = { other: 0, ping: 1, sync: 2 } as const;
+/** `command_kind`: the commands the per-day rollup counts, and Provision, which classification tells from a sync. */
+export const commandKinds = { other: 0, ping: 1, sync: 2, provision: 3 } as const;
 
 /** A device first seen in this batch, or one whose type/user agent changed. */
 export interface DeviceRow {

@@ -1,11 +1,10 @@
 import { classifyOutcome, classifyRequest, type ClassifyInput } from '../activesync/classify.js';
 import { emptyLogTokens, parseLogTokens } from '../activesync/log-tokens.js';
 import { outcomes, requestClasses } from '../activesync/request-class.js';
-import { col, flagHop, packFlags, rowWidth, type Batch } from './batch.js';
-import { Dictionary, type DictionaryTable, type NewEntry } from './dictionary.js';
+import { col, commandKinds, flagHop, packFlags, rowWidth, type Batch } from './batch.js';
+import { Dictionary, type NewEntry, type tokenTables } from './dictionary.js';
 
-/** The dictionaries only the `Log=` tokens fill: they live with the completer, on the writer thread. */
-export const tokenTables = ['proxy_targets', 'redirect_targets', 'errors'] as const satisfies readonly DictionaryTable[];
+type TokenTable = (typeof tokenTables)[number];
 
 const classIndex = new Map(requestClasses.map((c, i) => [c, i]));
 const outcomeIndex = new Map(outcomes.map((o, i) => [o, i]));
@@ -19,17 +18,15 @@ const outcomeIndex = new Map(outcomes.map((o, i) => [o, i]));
  */
 export class RowCompleter {
   private readonly pending: NewEntry[] = [];
-  private readonly dictionaries: Record<(typeof tokenTables)[number], Dictionary>;
+  private readonly dictionaries: Record<TokenTable, Dictionary>;
   private readonly tokens = emptyLogTokens();
   private readonly input: ClassifyInput = { status: 0, substatus: 0, anonymous: false, proxyTo: null, error: null, cmd: null };
 
   /** `seed`: the token tables' entries already in the database. */
-  constructor(seed: Iterable<[table: DictionaryTable, id: number, name: string]>) {
-    const dictionary = (table: DictionaryTable): Dictionary => new Dictionary(table, this.pending);
+  constructor(seed: Iterable<[table: TokenTable, id: number, name: string]>) {
+    const dictionary = (table: TokenTable): Dictionary => new Dictionary(table, this.pending);
     this.dictionaries = { proxy_targets: dictionary('proxy_targets'), redirect_targets: dictionary('redirect_targets'), errors: dictionary('errors') };
-    for (const [table, id, name] of seed) {
-      if (table in this.dictionaries) this.dictionaries[table as (typeof tokenTables)[number]].seed(id, name);
-    }
+    for (const [table, id, name] of seed) this.dictionaries[table].seed(id, name);
   }
 
   /** Fills in `batch`'s rows and class counts; returns the token strings first seen, to insert before the rows. */
@@ -49,7 +46,7 @@ export class RowCompleter {
       input.proxyTo = tokens.proxyTo;
       input.error = tokens.error;
       // Classification looks at the command only to tell a Provision from a sync.
-      input.cmd = rows[at + col.provision] === 1 ? 'Provision' : null;
+      input.cmd = rows[at + col.command_kind] === commandKinds.provision ? 'Provision' : null;
       const cls = classifyRequest(input);
       const hop = flagHop(rows[at + col.flags]!) === 1 || tokens.proxyFrom !== null ? 1 : 0;
       rows[at + col.flags] = packFlags(classIndex.get(cls)!, hop, outcomeIndex.get(classifyOutcome(input))!);

@@ -7,6 +7,11 @@ export const dictionaryTables = [
 ] as const;
 export type DictionaryTable = (typeof dictionaryTables)[number];
 
+/** The tables only the `Log=` tokens fill: the writer thread owns them (complete-rows.ts). */
+export const tokenTables = ['proxy_targets', 'redirect_targets', 'errors'] as const satisfies readonly DictionaryTable[];
+/** The tables the parser thread's BatchBuilder fills. */
+export const builderTables = dictionaryTables.filter((t) => !(tokenTables as readonly DictionaryTable[]).includes(t));
+
 /** A string first seen in this batch, to be inserted before the rows that use it. */
 export type NewEntry = [table: DictionaryTable, id: number, name: string];
 

@@ -1,8 +1,9 @@
 import type { Statement } from 'better-sqlite3';
 import { rowColumns, rowWidth, type Batch } from '../ingest/batch.js';
-import { RowCompleter, tokenTables } from '../ingest/complete-rows.js';
+import { RowCompleter } from '../ingest/complete-rows.js';
 import { RollupFolder } from '../ingest/rollups.js';
-import { dictionaryTables, type DictionaryTable } from '../ingest/dictionary.js';
+import { dictionaryTables, tokenTables, type DictionaryTable } from '../ingest/dictionary.js';
+import { loadEntries } from './load-builder-seed.js';
 import type { Db } from './open-database.js';
 
 /** Rows per INSERT statement: a multi-row VALUES saves ~12% over one row at a time (performance.md trap 3). */
@@ -89,8 +90,7 @@ export function createBatchWriter(db: Db): BatchWriter {
   const commit = db.prepare('COMMIT');
   const rollback = db.prepare('ROLLBACK');
   const folder = new RollupFolder();
-  const completer = new RowCompleter(tokenTables.flatMap((table) =>
-    (db.prepare(`SELECT id, name FROM ${table}`).all() as { id: number; name: string }[]).map((e): [typeof table, number, string] => [table, e.id, e.name])));
+  const completer = new RowCompleter(loadEntries(db, tokenTables));
   let openedAt: number | null = null;
   let pendingLines = 0;
 

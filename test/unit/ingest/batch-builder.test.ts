@@ -6,7 +6,7 @@ import { RowCompleter } from '../../../src/ingest/complete-rows.js';
 
 const request = (over: Partial<EasRequest>): EasRequest => ({
   kind: 'activesync', ts: 1286150400, computerName: null, serverIp: '10.0.0.1', clientIp: '10.0.0.9', queryUser: 'jdoe', username: 'COMPANY\\jdoe',
-  anonymous: false, deviceId: 'Appl1', deviceType: 'iPhone', cmd: 'Ping', log: 'V141_Hb900_', userAgent: 'UA/1', status: 200, substatus: 0,
+  deviceId: 'Appl1', deviceType: 'iPhone', cmd: 'Ping', log: 'V141_Hb900_', userAgent: 'UA/1', status: 200, substatus: 0,
   win32: 0, timeTaken: 15, protocol: null, innerHop: false, ...over,
 });
 
@@ -33,7 +33,7 @@ describe('RowCompleter (the writer reads Log= and classifies)', () => {
     builder.startFile(1, 'CAS1');
     builder.addActiveSync(request({ log: 'V141_PrxTo:cas07.local_Hb900_' }));
     builder.addActiveSync(request({ status: 451, log: 'V121_RdirTo:https%3A%2F%2Flegacy%2F_Error:MisconfiguredDevice_' }));
-    builder.addActiveSync(request({ status: 401, anonymous: true, username: null, log: null, protocol: 140 }));
+    builder.addActiveSync(request({ status: 401, username: null, log: null, protocol: 140 }));
     builder.addActiveSync(request({ status: 200, cmd: 'Provision', log: 'V141_PrxFrom:10.0.0.1_' }));
     const batch = builder.take({ offset: 0, lineNo: 0, fields: null, date: null });
     // An error seen in an earlier run keeps its id; a new target gets the next one.
