@@ -27,7 +27,6 @@ export const servers: Readonly<Record<ServerName, ServerSpec>> = {
   NEWYORK07: { name: 'NEWYORK07', ip: '10.1.1.10', software: 'Microsoft Internet Information Services 7.0', extendedFields: false },
 };
 
-export const serverNames: readonly ServerName[] = ['NYCAS10A', 'NYCAS10B', 'NEWYORK07'];
 export const cas2010: readonly Cas2010[] = ['NYCAS10A', 'NYCAS10B'];
 
 export const netbiosDomain = 'COMPANY';
