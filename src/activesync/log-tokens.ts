@@ -43,14 +43,14 @@ for (const e of elements) {
   byFirstLetter[letter] = [...(byFirstLetter[letter] ?? []), e];
 }
 
-/** Reads the element in log[start, end) into `tokens` when it is a known one. */
+/** Reads the element in log[start, end) into `tokens` when it is a known one; nothing past `end` is read. */
 function readElement(tokens: LogTokens, log: string, start: number, end: number): void {
   const candidates = byFirstLetter[log.charCodeAt(start)];
   if (candidates === undefined) return;
   for (const e of candidates) {
-    if (!log.startsWith(e.prefix, start)) continue;
     const rest = start + e.prefix.length;
-    if (e.colon && log.charCodeAt(rest) === 58 /* : */) {
+    if (rest > end || !log.startsWith(e.prefix, start)) continue;
+    if (e.colon && rest < end && log.charCodeAt(rest) === 58 /* : */) {
       e.set(tokens, log.slice(rest + 1, end));
       return;
     }
@@ -68,18 +68,19 @@ function readElement(tokens: LogTokens, log: string, start: number, end: number)
 export const emptyLogTokens = (): LogTokens => ({ proxyTo: null, proxyFrom: null, redirectTo: null, error: null, protocol: null, heartbeat: null });
 
 /**
- * Splits Exchange's `Log=` value into elements on `_` (values escape their own
- * underscores as %5F, domain.md 3.1) and reads the ones that matter into
- * `tokens` (the parser reuses one object). Elements are compared in place:
- * most (Budget, Mbx, Ldap…) cost one character look-up.
+ * Splits Exchange's `Log=` value, log[from, to), into elements on `_` (values
+ * escape their own underscores as %5F, domain.md 3.1) and reads the ones that
+ * matter into `tokens` (the writer reuses one object). Elements are compared
+ * in place: most (Budget, Mbx, Ldap…) cost one character look-up. `from` and
+ * `to` pick one value out of a batch's values kept back to back.
  */
-export function parseLogTokens(log: string, tokens: LogTokens = emptyLogTokens()): LogTokens {
+export function parseLogTokens(log: string, tokens: LogTokens = emptyLogTokens(), from = 0, to = log.length): LogTokens {
   tokens.proxyTo = tokens.proxyFrom = tokens.redirectTo = tokens.error = null;
   tokens.protocol = tokens.heartbeat = null;
-  let start = 0;
-  while (start < log.length) {
+  let start = from;
+  while (start < to) {
     let end = log.indexOf('_', start);
-    if (end === -1) end = log.length;
+    if (end === -1 || end > to) end = to;
     if (end > start) readElement(tokens, log, start, end); // unknown elements are skipped (domain.md 3.1)
     start = end + 1;
   }

@@ -274,7 +274,7 @@ export class BatchBuilder {
     b.end = end;
     b.serverId = this.lastServer.id;
     b.rows = this.rows.slice(0, b.rowCount * rowWidth);
-    b.logs = this.logs;
+    b.logs = this.logs.join('');
     b.newEntries = this.pendingEntries.splice(0);
     b.otherTraffic = [...this.other.values()];
     b.changedDevices = [...this.changed.values()];
@@ -298,7 +298,7 @@ export class BatchBuilder {
 
   private reset(): void {
     this.batch = {
-      fileId: this.fileId, serverId: 0, rows: new Float64Array(0), logs: [], rowCount: 0, newEntries: [], newDevices: [], changedDevices: [],
+      fileId: this.fileId, serverId: 0, rows: new Float64Array(0), logs: '', rowCount: 0, newEntries: [], newDevices: [], changedDevices: [],
       otherTraffic: [], serverIps: [], rejects: [],
       end: { offset: 0, lineNo: 0, fields: null, date: null },
       counts: { lines: 0, rejected: 0, direct: 0, proxy: 0, redirect: 0, other: 0 },

@@ -57,8 +57,12 @@ export interface Batch {
   fileId: number;
   /** `rowWidth` numbers per request; NaN stands for NULL. Transferred, not copied, from the parser thread. */
   rows: Float64Array;
-  /** The `Log=` values of the rows that have one, in row order (a row's `log_length` is -1 when it has none). */
-  logs: string[];
+  /**
+   * The `Log=` values of the rows that have one, back to back in row order; a
+   * row's `log_length` says how long its value is (-1 when it has none). One
+   * string crosses to the writer thread faster than one per row.
+   */
+  logs: string;
   rowCount: number;
   newEntries: NewEntry[];
   newDevices: DeviceRow[];

@@ -39,7 +39,9 @@ export class RowCompleter {
     let next = 0;
     for (let r = 0; r < batch.rowCount; r++) {
       const at = r * rowWidth;
-      parseLogTokens(rows[at + col.log_length]! < 0 ? '' : logs[next++]!, tokens);
+      const length = Math.max(0, rows[at + col.log_length]!);
+      parseLogTokens(logs, tokens, next, next + length);
+      next += length;
       input.status = rows[at + col.status]!;
       input.substatus = rows[at + col.substatus]!;
       input.anonymous = rows[at + col.anonymous] === 1;

@@ -73,6 +73,20 @@ describe('Log= tokens', () => {
     expect(parseLogTokens('PrxTo:london07.company.local')).toMatchObject({ proxyTo: 'london07.company.local', protocol: null });
     expect(parseLogTokens('V0_')).toMatchObject({ protocol: 0 });
   });
+  it('when values lie back to back then each is read within its own bounds', () => {
+    // A value ending in a bare name must not borrow the next value's start: Prx|To:x, Hb|60, V|1_.
+    const logs = ['V121_Prx', 'To:cas1_Hb', '60_Error:Boom', 'PrxTo', ':x_V', '141'];
+    const joined = logs.join('');
+    let from = 0;
+    const read = logs.map((log) => {
+      const t = parseLogTokens(joined, undefined, from, from + log.length);
+      from += log.length;
+      return { ...t };
+    });
+    expect(read.map((t) => [t.proxyTo, t.protocol, t.heartbeat, t.error])).toEqual([
+      [null, 121, null, null], [null, null, null, null], [null, null, null, 'Boom'], [null, null, null, null], [null, null, null, null], [null, null, null, null],
+    ]);
+  });
 });
 
 describe('normalizeUser', () => {
