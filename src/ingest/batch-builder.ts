@@ -2,6 +2,7 @@ import { userOf, type EasRequest, type OtherRequest } from '../activesync/decode
 import { normalizeUser } from '../activesync/normalize-user.js';
 import { commandKinds, packFlags, rowWidth, type Batch, type DeviceRow } from './batch.js';
 import { detach } from '../text/detach.js';
+import { LogPieceWriter } from './log-pieces.js';
 import { builderTables, Dictionary, type DictionaryTable, type NewEntry } from './dictionary.js';
 
 /** What the builder starts from: the database's dictionaries and devices. */
@@ -90,7 +91,7 @@ export class BatchBuilder {
   private readonly recent = new Map<string, RecentDevice>();
   private other = new Map<string, [number, number, string, number]>();
   /** The open batch's `Log=` values. */
-  private logs: string[] = [];
+  private readonly logs = new LogPieceWriter();
   private changed = new Map<number, DeviceRow>();
 
   constructor(seed: BuilderSeed) {
@@ -247,7 +248,7 @@ export class BatchBuilder {
     row[at++] = command === null ? commandKinds.other : command.kind;
     row[at++] = r.username === null ? 1 : 0; // anonymous: the 401 challenge carries no cs-username
     row[at] = r.log === null ? -1 : r.log.length;
-    if (r.log !== null) this.logs.push(r.log);
+    if (r.log !== null) this.logs.add(r.log);
     b.rowCount++;
     b.counts.lines++;
   }
@@ -274,7 +275,7 @@ export class BatchBuilder {
     b.end = end;
     b.serverId = this.lastServer.id;
     b.rows = this.rows.slice(0, b.rowCount * rowWidth);
-    b.logs = this.logs.join('');
+    b.logs = this.logs.take();
     b.newEntries = this.pendingEntries.splice(0);
     b.otherTraffic = [...this.other.values()];
     b.changedDevices = [...this.changed.values()];
@@ -298,13 +299,13 @@ export class BatchBuilder {
 
   private reset(): void {
     this.batch = {
-      fileId: this.fileId, serverId: 0, rows: new Float64Array(0), logs: '', rowCount: 0, newEntries: [], newDevices: [], changedDevices: [],
+      fileId: this.fileId, serverId: 0, rows: new Float64Array(0), logs: [], rowCount: 0, newEntries: [], newDevices: [], changedDevices: [],
       otherTraffic: [], serverIps: [], rejects: [],
       end: { offset: 0, lineNo: 0, fields: null, date: null },
       counts: { lines: 0, rejected: 0, direct: 0, proxy: 0, redirect: 0, other: 0 },
     };
     this.other = new Map();
     this.changed = new Map();
-    this.logs = [];
+    this.logs.take();
   }
 }

@@ -58,11 +58,11 @@ export interface Batch {
   /** `rowWidth` numbers per request; NaN stands for NULL. Transferred, not copied, from the parser thread. */
   rows: Float64Array;
   /**
-   * The `Log=` values of the rows that have one, back to back in row order; a
-   * row's `log_length` says how long its value is (-1 when it has none). One
-   * string crosses to the writer thread faster than one per row.
+   * The `Log=` values of the rows that have one, back to back in row order, in
+   * pieces (log-pieces.ts); a row's `log_length` says how long its value is
+   * (-1 when it has none).
    */
-  logs: string;
+  logs: string[];
   rowCount: number;
   newEntries: NewEntry[];
   newDevices: DeviceRow[];

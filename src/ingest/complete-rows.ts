@@ -3,6 +3,7 @@ import { emptyLogTokens, parseLogTokens } from '../activesync/log-tokens.js';
 import { outcomes, requestClasses } from '../activesync/request-class.js';
 import { col, commandKinds, flagHop, packFlags, rowWidth, type Batch } from './batch.js';
 import { Dictionary, type NewEntry, type tokenTables } from './dictionary.js';
+import { LogPieceReader } from './log-pieces.js';
 
 type TokenTable = (typeof tokenTables)[number];
 
@@ -36,12 +37,16 @@ export class RowCompleter {
     const tokens = this.tokens;
     const input = this.input;
     const counts = batch.counts;
-    let next = 0;
+    const values = new LogPieceReader(logs);
     for (let r = 0; r < batch.rowCount; r++) {
       const at = r * rowWidth;
-      const length = Math.max(0, rows[at + col.log_length]!);
-      parseLogTokens(logs, tokens, next, next + length);
-      next += length;
+      const length = rows[at + col.log_length]!;
+      if (length < 0) {
+        parseLogTokens('', tokens);
+      } else {
+        values.next(length);
+        parseLogTokens(values.text, tokens, values.from, values.from + length);
+      }
       input.status = rows[at + col.status]!;
       input.substatus = rows[at + col.substatus]!;
       input.anonymous = rows[at + col.anonymous] === 1;
