@@ -46,16 +46,16 @@ function build(db: Db): void {
     const to = Math.min(requests, from + chunk);
     db.exec(`
       WITH RECURSIVE n(i) AS (SELECT ${from + 1} UNION ALL SELECT i + 1 FROM n WHERE i < ${to})
-      INSERT INTO requests (id, ts, server_id, device_id, flags, command_id, status, proxy_target_id)
+      INSERT INTO requests (id, ts, server_id, device_id, flags, codes, proxy_target_id)
       SELECT i,
         ${start} + (i * ${span}) / ${requests},
         1 + (i * 31) % 3,
         1 + (i * 7919) % ${devices},
-        -- class | hop << 2 | outcome << 3
+        -- class | hop << 2 | outcome << 3 | command_id << 7
         (CASE WHEN (i * 13) % 10 < 2 THEN 2 WHEN (i * 13) % 10 < 6 THEN 1 ELSE 0 END)
           | (CASE WHEN (i * 17) % 20 = 0 THEN 1 ELSE 0 END << 2)
-          | (CASE WHEN (i * 13) % 10 < 2 THEN 5 WHEN (i * 29) % 50 = 0 THEN 8 ELSE 0 END << 3),
-        1 + (i * 3) % 4,
+          | (CASE WHEN (i * 13) % 10 < 2 THEN 5 WHEN (i * 29) % 50 = 0 THEN 8 ELSE 0 END << 3)
+          | ((1 + (i * 3) % 4) << 7),
         CASE WHEN (i * 13) % 10 < 2 THEN 451 WHEN (i * 29) % 50 = 0 THEN 500 ELSE 200 END,
         CASE WHEN (i * 13) % 10 BETWEEN 2 AND 5 THEN 1 + (i % 2) END
       FROM n;`);
@@ -163,7 +163,7 @@ const append = (count: number, ts: number): void => {
   const last = (writer.prepare('SELECT max(id) AS id FROM requests').get() as { id: number }).id;
   writer.transaction(() => {
     writer.exec(`WITH RECURSIVE n(i) AS (SELECT ${last + 1} UNION ALL SELECT i + 1 FROM n WHERE i < ${last + count})
-      INSERT INTO requests (id, ts, server_id, device_id, flags, status, proxy_target_id)
+      INSERT INTO requests (id, ts, server_id, device_id, flags, codes, proxy_target_id)
         SELECT i, ${ts}, 1, ${extra.device}, 1, 200, 1 FROM n; -- flags 1: proxy, client-facing, ok
       INSERT INTO minute_stats (minute, server_id, class, device_type_id, requests, failures)
         VALUES (${Math.floor(ts / 60)}, 1, 1, ${extra.type}, ${count}, 0)

@@ -93,7 +93,8 @@ export function createRecordDecoder(): RecordDecoder {
     const ts = parseTimestamp(date, fields.raw(i.time));
     if (Number.isNaN(ts)) return { kind: 'reject', reason: 'bad-timestamp' };
     const status = fields.integer(i.status);
-    if (status === null || Number.isNaN(status)) return { kind: 'reject', reason: 'bad-status' };
+    // HTTP statuses have three digits (the store packs them so: migration 003).
+    if (status === null || Number.isNaN(status) || status > 999) return { kind: 'reject', reason: 'bad-status' };
     const computerName = fields.value(i.computerName);
     const serverIp = fields.value(i.serverIp);
     const { protocol, proxied } = readStem(fields.value(i.stem) ?? '');
@@ -116,7 +117,7 @@ export function createRecordDecoder(): RecordDecoder {
     r.log = q.log;
     r.userAgent = userAgent === null || userAgent.indexOf('+') === -1 ? userAgent : userAgent.replaceAll('+', ' ');
     r.status = status;
-    r.substatus = Number.isNaN(substatus) ? 0 : substatus;
+    r.substatus = Number.isNaN(substatus) || substatus > 999 ? 0 : substatus;
     r.win32 = fields.integer(i.win32) || 0;
     r.timeTaken = timeTaken === null || Number.isNaN(timeTaken) ? null : timeTaken;
     r.protocol = q.protocol;

@@ -1,6 +1,6 @@
 import type { NewEntry } from './dictionary.js';
 
-/** Columns of one encoded request row stored in `requests`, in insert order. */
+/** The request columns a parsed row holds, by name. */
 export const rowColumns = [
   'ts', 'server_id', 'device_id', 'flags', 'command_id',
   'status', 'substatus', 'win32', 'time_taken', 'user_agent_id', 'client_ip_id',
@@ -8,9 +8,25 @@ export const rowColumns = [
 ] as const;
 
 /**
+ * What `requests` stores of a row, in insert order: `flags` then also holds
+ * command_id and `codes` holds status, substatus and win32 (migration 003;
+ * the schema reads them back by name as virtual columns).
+ */
+export const storedColumns = [
+  'ts', 'server_id', 'device_id', 'flags', 'codes', 'time_taken', 'user_agent_id', 'client_ip_id',
+  'proxy_target_id', 'redirect_target_id', 'error_id', 'protocol', 'heartbeat',
+] as const;
+
+/** status + 1000 substatus + 1000000 win32: statuses and substatuses have three digits. */
+export const packCodes = (status: number, substatus: number, win32: number): number => status + 1000 * substatus + 1_000_000 * win32;
+
+/** `flags` with a command id (NaN: none) in its bits from 7 up. */
+export const withCommand = (flags: number, commandId: number): number => (commandId > 0 ? flags + 128 * commandId : flags);
+
+/**
  * `flags` packs class, hop and outcome into one stored column: every bound
- * column costs the writer ~0.12 s per million rows. The schema reads them back
- * as virtual columns of those names (src/store/migrations/002-packed-flags.sql).
+ * column costs the writer ~0.07 s per million rows. The schema reads them back
+ * as virtual columns of those names (src/store/migrations/002-packed-flags.sql, 003).
  */
 export const packFlags = (cls: number, hop: number, outcome: number): number => cls | (hop << 2) | (outcome << 3);
 export const flagClass = (flags: number): number => flags & 3;

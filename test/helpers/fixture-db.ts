@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { packFlags } from '../../src/ingest/batch.js';
+import { packCodes, packFlags, withCommand } from '../../src/ingest/batch.js';
 import { openDatabase, type Db } from '../../src/store/open-database.js';
 
 /**
@@ -147,9 +147,9 @@ function insertAll(db: Db): void {
   const insertDevice = db.prepare('INSERT INTO devices (id, user_id, device_key, device_type_id, user_agent_id) VALUES (?, ?, ?, ?, ?)');
   for (const d of devices) insertDevice.run(d.id, id('users', d.user), d.key, id('device_types', d.type), id('user_agents', d.ua));
 
-  const insertRequest = db.prepare(`INSERT INTO requests (ts, server_id, device_id, flags, command_id, status,
-    substatus, win32, time_taken, user_agent_id, client_ip_id, proxy_target_id, redirect_target_id, error_id, protocol)
-    VALUES (@ts, @server_id, @device_id, @flags, @command_id, @status, @substatus, @win32, @time_taken,
+  const insertRequest = db.prepare(`INSERT INTO requests (ts, server_id, device_id, flags, codes, time_taken,
+    user_agent_id, client_ip_id, proxy_target_id, redirect_target_id, error_id, protocol)
+    VALUES (@ts, @server_id, @device_id, @flags, @codes, @time_taken,
     @user_agent_id, @client_ip_id, @proxy_target_id, @redirect_target_id, @error_id, @protocol)`);
   const all = [...alice, ...bob, ...carol, ...dave].sort((a, b) => a.ts - b.ts);
   for (const r of all) {
@@ -158,11 +158,8 @@ function insertAll(db: Db): void {
       ts: r.ts,
       server_id: id('servers', r.server),
       device_id: deviceIds[r.device],
-      flags: packFlags(classIds[r.class]!, r.hop ?? 0, outcomeIds[r.outcome]!),
-      command_id: r.command === null ? null : id('commands', r.command),
-      status: r.status,
-      substatus: r.substatus ?? 0,
-      win32: r.win32 ?? 0,
+      flags: withCommand(packFlags(classIds[r.class]!, r.hop ?? 0, outcomeIds[r.outcome]!), r.command === null ? Number.NaN : id('commands', r.command)),
+      codes: packCodes(r.status, r.substatus ?? 0, r.win32 ?? 0),
       time_taken: r.status === 451 ? 15 : 120,
       user_agent_id: device ? id('user_agents', device.ua) : null,
       client_ip_id: 1,

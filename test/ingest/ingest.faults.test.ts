@@ -73,12 +73,26 @@ describe('ingest faults', () => {
   it('when status or time fields are not plain digits then the line is rejected, not misread', async () => {
     const dir = folder();
     const file = join(dir, 'u_ex101005.log');
-    writeFileSync(file, ['#Version: 1.0', A, eas(1, '0x1F4'), eas(2, '1e2'), eas(3, '200', '1/:00:00'), eas(4).replace('2010-10-05', '2010-02-31'), eas(5), ''].join('\r\n'));
+    writeFileSync(file, ['#Version: 1.0', A, eas(1, '0x1F4'), eas(2, '1e2'), eas(3, '200', '1/:00:00'), eas(4).replace('2010-10-05', '2010-02-31'), eas(5), eas(6, '2000'), ''].join('\r\n'));
     const db = openDatabase(join(tempDir(), 't.db'));
     const summary = await runIngest([dir], { db });
-    expect(summary).toMatchObject({ lines: 5, ingested: 1, rejected: 4 });
-    expect(db.prepare('SELECT reason FROM rejects ORDER BY line_no').pluck().all()).toEqual(['bad-status', 'bad-status', 'bad-timestamp', 'bad-timestamp']);
+    expect(summary).toMatchObject({ lines: 6, ingested: 1, rejected: 5 });
+    expect(db.prepare('SELECT reason FROM rejects ORDER BY line_no').pluck().all()).toEqual(['bad-status', 'bad-status', 'bad-timestamp', 'bad-timestamp', 'bad-status']);
     expect(readFileSync(file, 'utf8')).toContain('0x1F4');
+  });
+
+  it('when a request is stored then its status, substatus, win32 status and command read back by name', async () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'u_ex101005.log'), ['#Version: 1.0', A, eas(1).replace(' 200 0 0 31', ' 500 19 999999999 31'),
+      eas(2, '401').replace('Cmd=Sync', 'Cmd=Ping').replace(' 401 0 0 31', ' 401 1 2148074254 31'), eas(3).replace('Cmd=Sync&', ''), ''].join('\r\n'));
+    const db = openDatabase(join(tempDir(), 't.db'));
+    await runIngest([dir], { db });
+    expect(db.prepare(`SELECT r.status, r.substatus, r.win32, c.name AS command, o.name AS outcome FROM requests r
+      LEFT JOIN commands c ON c.id = r.command_id JOIN outcomes o ON o.id = r.outcome ORDER BY r.ts`).all()).toEqual([
+      { status: 500, substatus: 19, win32: 999999999, command: 'Sync', outcome: 'server' },
+      { status: 401, substatus: 1, win32: 0, command: 'Ping', outcome: 'auth' }, // a 10-digit win32 status is not read
+      { status: 200, substatus: 0, win32: 0, command: null, outcome: 'ok' },
+    ]);
   });
 
   it('when a log and its .gz archive (or a copy) both sit in the folder then it is ingested once and the twin is named', async () => {

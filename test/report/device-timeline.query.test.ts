@@ -19,8 +19,8 @@ describe('readTimelineRequests', () => {
       INSERT INTO errors (id, name) VALUES (1, 'DeviceNotProvisioned');
       INSERT INTO proxy_targets (id, name) VALUES (1, 'https://cas07-ny.contoso.local/Microsoft-Server-ActiveSync');
       INSERT INTO redirect_targets (id, name) VALUES (1, 'https://mail07.contoso.com/Microsoft-Server-ActiveSync');
-      INSERT INTO requests (ts, server_id, device_id, flags, command_id, status, error_id, proxy_target_id, redirect_target_id)
-        SELECT column1, column2, column3, column4 | (column5 << 2) | (column6 << 3), column7, column8, column9, column10, column11 FROM (VALUES
+      INSERT INTO requests (ts, server_id, device_id, flags, codes, error_id, proxy_target_id, redirect_target_id)
+        SELECT column1, column2, column3, column4 | (column5 << 2) | (column6 << 3) | (column7 << 7), column8, column9, column10, column11 FROM (VALUES
         -- ts, server, device, class, hop, outcome, command, status, error, proxy target, redirect target
         (1300000300, 1, 7, 2, 0, 5, 1, 451, NULL, NULL, 1),
         (1300000100, 1, 7, 0, 0, 0, 2, 200, NULL, NULL, NULL),
