@@ -321,6 +321,6 @@ export class BatchBuilder {
     };
     this.other = new Map();
     this.changed = new Map();
-    this.logs.take();
+    this.logs.take(); // drops the values of rows not handed over
   }
 }

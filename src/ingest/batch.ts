@@ -1,12 +1,5 @@
 import type { NewEntry } from './dictionary.js';
 
-/** The request columns a parsed row holds, by name. */
-export const rowColumns = [
-  'ts', 'server_id', 'device_id', 'flags', 'command_id',
-  'status', 'substatus', 'win32', 'time_taken', 'user_agent_id', 'client_ip_id',
-  'proxy_target_id', 'redirect_target_id', 'error_id', 'protocol', 'heartbeat',
-] as const;
-
 /**
  * What `requests` stores of a row, in insert order: `flags` then also holds
  * command_id and `codes` holds status, substatus and win32 (migration 003;
@@ -31,16 +24,22 @@ export const withCommand = (flags: number, commandId: number): number => (comman
 export const packFlags = (cls: number, hop: number, outcome: number): number => cls | (hop << 2) | (outcome << 3);
 export const flagClass = (flags: number): number => flags & 3;
 export const flagHop = (flags: number): number => (flags >> 2) & 1;
-export const flagOutcome = (flags: number): number => flags >> 3;
+export const flagOutcome = (flags: number): number => (flags >> 3) & 15;
 
 /**
- * A row as the parser hands it over: the stored columns, then what only the
- * rollups need, then what the writer needs to complete the row. The parser
- * leaves class, outcome, the `Log=` targets, error, heartbeat (and the protocol
- * version the tokens give) to the writer thread, which idles while parsing runs
- * (see complete-rows.ts); `flags` carries only the hop it knows of.
+ * A row as the parser hands it over: the request's columns (which the writer
+ * packs into storedColumns), then what only the rollups need, then what the
+ * writer needs to complete the row. The parser leaves class, outcome, the
+ * `Log=` targets, error, heartbeat (and the protocol version the tokens give)
+ * to the writer thread (see complete-rows.ts); `flags` carries only the hop it
+ * knows of.
  */
-export const batchColumns = [...rowColumns, 'device_type_id', 'command_kind', 'anonymous', 'log_length'] as const;
+export const batchColumns = [
+  'ts', 'server_id', 'device_id', 'flags', 'command_id',
+  'status', 'substatus', 'win32', 'time_taken', 'user_agent_id', 'client_ip_id',
+  'proxy_target_id', 'redirect_target_id', 'error_id', 'protocol', 'heartbeat',
+  'device_type_id', 'command_kind', 'anonymous', 'log_length',
+] as const;
 export type BatchColumn = (typeof batchColumns)[number];
 export const rowWidth = batchColumns.length;
 /** Offsets of each column in a row. */

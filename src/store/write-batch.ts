@@ -73,7 +73,7 @@ export function createBatchWriter(db: Db): BatchWriter {
   const args = new Array<number>(rowsPerInsert * stored);
   const one = new Array<number>(stored);
 
-  /** Row `row` of `rows` as storedColumns, into `into` from `to`. */
+  /** Row `row` of `rows` as storedColumns (in their order), into `into` from `to`. */
   function store(rows: Float64Array, row: number, into: number[], to: number): void {
     const f = row * rowWidth;
     into[to] = rows[f + col.ts]!;

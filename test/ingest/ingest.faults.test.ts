@@ -87,11 +87,13 @@ describe('ingest faults', () => {
       eas(2, '401').replace('Cmd=Sync', 'Cmd=Ping').replace(' 401 0 0 31', ' 401 1 2148074254 31'), eas(3).replace('Cmd=Sync&', ''), ''].join('\r\n'));
     const db = openDatabase(join(tempDir(), 't.db'));
     await runIngest([dir], { db });
-    expect(db.prepare(`SELECT r.status, r.substatus, r.win32, c.name AS command, o.name AS outcome FROM requests r
-      LEFT JOIN commands c ON c.id = r.command_id JOIN outcomes o ON o.id = r.outcome ORDER BY r.ts`).all()).toEqual([
-      { status: 500, substatus: 19, win32: 999999999, command: 'Sync', outcome: 'server' },
-      { status: 401, substatus: 1, win32: 0, command: 'Ping', outcome: 'auth' }, // a 10-digit win32 status is not read
-      { status: 200, substatus: 0, win32: 0, command: null, outcome: 'ok' },
+    expect(db.prepare(`SELECT r.status, r.substatus, r.win32, c.name AS command, o.name AS outcome, r.time_taken, a.name AS agent,
+      i.name AS ip, r.protocol FROM requests r LEFT JOIN commands c ON c.id = r.command_id JOIN outcomes o ON o.id = r.outcome
+      JOIN user_agents a ON a.id = r.user_agent_id JOIN client_ips i ON i.id = r.client_ip_id ORDER BY r.ts`).all()).toEqual([
+      { status: 500, substatus: 19, win32: 999999999, command: 'Sync', outcome: 'server', time_taken: 31, agent: 'Apple-iPhone3C1/803.148', ip: '203.0.113.5', protocol: 141 },
+      // a 10-digit win32 status is not read
+      { status: 401, substatus: 1, win32: 0, command: 'Ping', outcome: 'auth', time_taken: 31, agent: 'Apple-iPhone3C1/803.148', ip: '203.0.113.5', protocol: 141 },
+      { status: 200, substatus: 0, win32: 0, command: null, outcome: 'ok', time_taken: 31, agent: 'Apple-iPhone3C1/803.148', ip: '203.0.113.5', protocol: 141 },
     ]);
   });
 
