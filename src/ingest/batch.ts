@@ -1,15 +1,5 @@
 import type { NewEntry } from './dictionary.js';
 
-/**
- * What `requests` stores of a row, in insert order: `flags` then also holds
- * command_id and `codes` holds status, substatus and win32 (migration 003;
- * the schema reads them back by name as virtual columns).
- */
-export const storedColumns = [
-  'ts', 'server_id', 'device_id', 'flags', 'codes', 'time_taken', 'user_agent_id', 'client_ip_id',
-  'proxy_target_id', 'redirect_target_id', 'error_id', 'protocol', 'heartbeat',
-] as const;
-
 /** status + 1000 substatus + 1000000 win32: statuses and substatuses have three digits. */
 export const packCodes = (status: number, substatus: number, win32: number): number => status + 1000 * substatus + 1_000_000 * win32;
 
@@ -44,6 +34,20 @@ export type BatchColumn = (typeof batchColumns)[number];
 export const rowWidth = batchColumns.length;
 /** Offsets of each column in a row. */
 export const col = Object.fromEntries(batchColumns.map((c, i) => [c, i])) as Record<BatchColumn, number>;
+
+/** The batch columns `requests` stores as they are. */
+export const copiedColumns = [
+  'ts', 'server_id', 'device_id', 'time_taken', 'user_agent_id', 'client_ip_id',
+  'proxy_target_id', 'redirect_target_id', 'error_id', 'protocol', 'heartbeat',
+] as const satisfies readonly BatchColumn[];
+
+/**
+ * What `requests` stores of a row, in insert order: `flags` with command_id
+ * in it (withCommand), `codes` packing status, substatus and win32
+ * (packCodes), then the copied columns (migration 003: the schema reads the
+ * packed ones back by name as virtual columns).
+ */
+export const storedColumns = ['flags', 'codes', ...copiedColumns] as const;
 
 /** `command_kind`: the commands the per-day rollup counts, and Provision, which classification tells from a sync. */
 export const commandKinds = { other: 0, ping: 1, sync: 2, provision: 3 } as const;

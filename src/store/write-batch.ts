@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import { col, packCodes, rowWidth, storedColumns, withCommand, type Batch } from '../ingest/batch.js';
+import { col, copiedColumns, packCodes, rowWidth, storedColumns, withCommand, type Batch } from '../ingest/batch.js';
 import { RowCompleter } from '../ingest/complete-rows.js';
 import { RollupFolder } from '../ingest/rollups.js';
 import { dictionaryTables, tokenTables, type DictionaryTable } from '../ingest/dictionary.js';
@@ -72,23 +72,14 @@ export function createBatchWriter(db: Db): BatchWriter {
   const stored = storedColumns.length;
   const args = new Array<number>(rowsPerInsert * stored);
   const one = new Array<number>(stored);
+  const copied = Int32Array.from(copiedColumns, (c) => col[c]);
 
-  /** Row `row` of `rows` as storedColumns (in their order), into `into` from `to`. */
+  /** Row `row` of `rows` as storedColumns, into `into` from `to`. */
   function store(rows: Float64Array, row: number, into: number[], to: number): void {
     const f = row * rowWidth;
-    into[to] = rows[f + col.ts]!;
-    into[to + 1] = rows[f + col.server_id]!;
-    into[to + 2] = rows[f + col.device_id]!;
-    into[to + 3] = withCommand(rows[f + col.flags]!, rows[f + col.command_id]!);
-    into[to + 4] = packCodes(rows[f + col.status]!, rows[f + col.substatus]!, rows[f + col.win32]!);
-    into[to + 5] = rows[f + col.time_taken]!;
-    into[to + 6] = rows[f + col.user_agent_id]!;
-    into[to + 7] = rows[f + col.client_ip_id]!;
-    into[to + 8] = rows[f + col.proxy_target_id]!;
-    into[to + 9] = rows[f + col.redirect_target_id]!;
-    into[to + 10] = rows[f + col.error_id]!;
-    into[to + 11] = rows[f + col.protocol]!;
-    into[to + 12] = rows[f + col.heartbeat]!;
+    into[to] = withCommand(rows[f + col.flags]!, rows[f + col.command_id]!);
+    into[to + 1] = packCodes(rows[f + col.status]!, rows[f + col.substatus]!, rows[f + col.win32]!);
+    for (let k = 0; k < copied.length; k++) into[to + 2 + k] = rows[f + copied[k]!]!;
   }
 
   function insertRows(rows: Float64Array, count: number): void {
