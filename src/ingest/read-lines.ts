@@ -76,6 +76,8 @@ function gzipFill(path: string): { fill: Fill; close: () => Promise<void> } {
  * Every read lands in one window, right after the torn line kept from the
  * previous one: no 1 MiB buffer is allocated and copied per read (each cost
  * page faults, a copy and external memory that brought on full collections).
+ * The next read starts before a read's lines are handed out, so it runs while
+ * they are parsed: waiting for each read cost the parser thread ~9% of its time.
  */
 export async function* readLines(path: string, offset: number): AsyncGenerator<LineChunk> {
   const gzip = isGzip(path);
@@ -89,14 +91,20 @@ export async function* readLines(path: string, offset: number): AsyncGenerator<L
   /** The head of a line too long to keep, while its newline is still to come. */
   let longLine: { head: string; bytes: number } | null = null;
   let atStart = offset === 0;
+  /** A read already under way, started once the lines before it were decoded. */
+  let ahead: Promise<number> | null = null;
+  const startRead = (): Promise<number> => {
+    if (begin > 0) {
+      window.copyWithin(0, begin, end);
+      end -= begin;
+      begin = 0;
+    }
+    return source.fill(window, end);
+  };
   try {
     for (;;) {
-      if (begin > 0) {
-        window.copyWithin(0, begin, end);
-        end -= begin;
-        begin = 0;
-      }
-      const read = await source.fill(window, end);
+      const read = await (ahead ?? startRead());
+      ahead = null;
       if (read === 0) break;
       let from = end;
       end += read;
@@ -136,9 +144,14 @@ export async function* readLines(path: string, offset: number): AsyncGenerator<L
       const text = decode(window.subarray(begin, begin + lastNewline + 1));
       base += lastNewline + 1;
       begin += lastNewline + 1;
+      ahead = startRead();
+      // Its failure is thrown where it is awaited; until then it must not count as unhandled.
+      ahead.catch(() => {});
       yield { text, endOffset: base };
     }
   } finally {
+    // A consumer that stopped early leaves a read under way: it ends before the file is closed.
+    await ahead?.catch(() => 0);
     await source.close();
   }
   // An archive cannot grow: its unfinished last line is as complete as it will get.
