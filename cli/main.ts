@@ -1,11 +1,19 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../src/errors.js';
-import { registerDashboardCommand } from './commands/dashboard.js';
-import { registerDeviceCommand } from './commands/device.js';
-import { registerIngestCommand } from './commands/ingest.js';
-import { registerQueryCommand } from './commands/query.js';
-import { registerReportCommand } from './commands/report.js';
+
+/**
+ * Each command's module, imported only when needed: a run that names its command
+ * loads that one alone (loading all five cost ~45 ms of every start). Anything
+ * else (a folder for the default dashboard, --help, a typo to suggest for) gets all.
+ */
+const commandModules: Record<string, () => Promise<(program: Command) => void>> = {
+  dashboard: async () => (await import('./commands/dashboard.js')).registerDashboardCommand,
+  ingest: async () => (await import('./commands/ingest.js')).registerIngestCommand,
+  report: async () => (await import('./commands/report.js')).registerReportCommand,
+  device: async () => (await import('./commands/device.js')).registerDeviceCommand,
+  query: async () => (await import('./commands/query.js')).registerQueryCommand,
+};
 
 const program = new Command();
 program
@@ -17,11 +25,9 @@ program
   .showSuggestionAfterError(true)
   .option('--debug', 'show stack traces of unexpected errors');
 
-registerDashboardCommand(program);
-registerIngestCommand(program);
-registerReportCommand(program);
-registerDeviceCommand(program);
-registerQueryCommand(program);
+const named = process.argv[2] ?? '';
+const wanted = Object.hasOwn(commandModules, named) ? [named] : Object.keys(commandModules);
+for (const register of await Promise.all(wanted.map((name) => commandModules[name]!()))) register(program);
 
 program.exitOverride();
 

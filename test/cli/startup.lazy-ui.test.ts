@@ -10,11 +10,14 @@ beforeAll(() => {
   if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npm run build\` first (npm test does)`);
 });
 
+/** Ink, React and the views: only the dashboard on a terminal needs them. */
+const uiModules = /node_modules\/(ink|react)\/|\/src\/ui\//;
+
 /**
- * Runs the built CLI with a module-resolve hook that writes down every Ink, React or
- * src/ui module it loads; returns those, one URL each.
+ * Runs the built CLI with a module-resolve hook that writes down every module it
+ * loads whose URL matches `pattern`; returns those, one URL each.
  */
-function uiModulesLoadedBy(args: string[]): string[] {
+function modulesLoadedBy(args: string[], pattern: RegExp = uiModules): string[] {
   const dir = tempDir();
   const log = join(dir, 'loaded.txt');
   writeFileSync(log, '');
@@ -23,7 +26,7 @@ function uiModulesLoadedBy(args: string[]): string[] {
     `import { appendFileSync } from 'node:fs';
 export async function resolve(specifier, context, next) {
   const resolved = await next(specifier, context);
-  if (/node_modules\\/(ink|react)\\/|\\/src\\/ui\\//.test(resolved.url)) appendFileSync(${JSON.stringify(log)}, resolved.url + '\\n');
+  if (new RegExp(${JSON.stringify(pattern.source)}).test(resolved.url)) appendFileSync(${JSON.stringify(log)}, resolved.url + '\\n');
   return resolved;
 }
 `,
@@ -41,12 +44,20 @@ export async function resolve(specifier, context, next) {
 
 describe('CLI start-up', () => {
   test.each([['--help'], ['query', 'list'], ['report', '--help']])('when running %s then neither Ink, React nor the views are loaded', (...args) => {
-    expect(uiModulesLoadedBy(args)).toEqual([]);
+    expect(modulesLoadedBy(args)).toEqual([]);
+  });
+
+  test('when a command is named then only its own command module is loaded, and --help still lists them all', () => {
+    const logs = copyFixture('folders/migration');
+    const commandModules = modulesLoadedBy(['ingest', logs, '--db', 'lazy.db', '--quiet'], /\/cli\/commands\//);
+    expect(commandModules.map((url) => url.replace(/.*\/cli\/commands\//, ''))).toEqual(['ingest.js']);
+    const help = spawnSync(process.execPath, [cliPath, '--help'], { encoding: 'utf8', env: cliEnv });
+    for (const command of ['dashboard', 'ingest', 'report', 'device', 'query']) expect(help.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
   });
 
   test('when the dashboard prints a snapshot (not a terminal) then it does not load them either', () => {
     const logs = copyFixture('folders/migration');
-    expect(uiModulesLoadedBy(['dashboard', logs, '--db', 'snap.db'])).toEqual([]);
+    expect(modulesLoadedBy(['dashboard', logs, '--db', 'snap.db'])).toEqual([]);
   });
 });
 
