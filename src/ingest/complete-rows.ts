@@ -32,38 +32,42 @@ export class RowCompleter {
 
   /** Fills in `batch`'s rows and class counts; returns the token strings first seen, to insert before the rows. */
   complete(batch: Batch): NewEntry[] {
-    const { rows, logs } = batch;
+    const values = new LogPieceReader(batch.logs);
+    for (let r = 0; r < batch.rowCount; r++) this.completeRow(batch.rows, r * rowWidth, values, batch.counts);
+    return this.pending.splice(0);
+  }
+
+  /**
+   * Completes the row at `at`, whose `Log=` value is the next of `values`. A
+   * method of its own, not the loop's body: when V8 re-optimises it, it
+   * recompiles this alone, not the loop around it both on the stack and off it.
+   */
+  private completeRow(rows: Float64Array, at: number, values: LogPieceReader, counts: Batch['counts']): void {
     const { proxy_targets: proxyTargets, redirect_targets: redirectTargets, errors } = this.dictionaries;
     const tokens = this.tokens;
     const input = this.input;
-    const counts = batch.counts;
-    const values = new LogPieceReader(logs);
-    for (let r = 0; r < batch.rowCount; r++) {
-      const at = r * rowWidth;
-      const length = rows[at + col.log_length]!;
-      if (length < 0) {
-        parseLogTokens('', tokens);
-      } else {
-        values.next(length);
-        parseLogTokens(values.text, tokens, values.from, values.from + length);
-      }
-      input.status = rows[at + col.status]!;
-      input.substatus = rows[at + col.substatus]!;
-      input.anonymous = rows[at + col.anonymous] === 1;
-      input.proxyTo = tokens.proxyTo;
-      input.error = tokens.error;
-      // Classification looks at the command only to tell a Provision from a sync.
-      input.cmd = rows[at + col.command_kind] === commandKinds.provision ? 'Provision' : null;
-      const cls = classifyRequest(input);
-      const hop = flagHop(rows[at + col.flags]!) === 1 || tokens.proxyFrom !== null ? 1 : 0;
-      rows[at + col.flags] = packFlags(classIndex.get(cls)!, hop, outcomeIndex.get(classifyOutcome(input))!);
-      rows[at + col.proxy_target_id] = tokens.proxyTo === null ? Number.NaN : proxyTargets.idOf(tokens.proxyTo);
-      rows[at + col.redirect_target_id] = tokens.redirectTo === null ? Number.NaN : redirectTargets.idOf(tokens.redirectTo);
-      rows[at + col.error_id] = tokens.error === null ? Number.NaN : errors.idOf(tokens.error);
-      if (tokens.protocol !== null) rows[at + col.protocol] = tokens.protocol;
-      rows[at + col.heartbeat] = tokens.heartbeat ?? Number.NaN;
-      counts[cls]++;
+    const length = rows[at + col.log_length]!;
+    if (length < 0) {
+      parseLogTokens('', tokens);
+    } else {
+      values.next(length);
+      parseLogTokens(values.text, tokens, values.from, values.from + length);
     }
-    return this.pending.splice(0);
+    input.status = rows[at + col.status]!;
+    input.substatus = rows[at + col.substatus]!;
+    input.anonymous = rows[at + col.anonymous] === 1;
+    input.proxyTo = tokens.proxyTo;
+    input.error = tokens.error;
+    // Classification looks at the command only to tell a Provision from a sync.
+    input.cmd = rows[at + col.command_kind] === commandKinds.provision ? 'Provision' : null;
+    const cls = classifyRequest(input);
+    const hop = flagHop(rows[at + col.flags]!) === 1 || tokens.proxyFrom !== null ? 1 : 0;
+    rows[at + col.flags] = packFlags(classIndex.get(cls)!, hop, outcomeIndex.get(classifyOutcome(input))!);
+    rows[at + col.proxy_target_id] = tokens.proxyTo === null ? Number.NaN : proxyTargets.idOf(tokens.proxyTo);
+    rows[at + col.redirect_target_id] = tokens.redirectTo === null ? Number.NaN : redirectTargets.idOf(tokens.redirectTo);
+    rows[at + col.error_id] = tokens.error === null ? Number.NaN : errors.idOf(tokens.error);
+    if (tokens.protocol !== null) rows[at + col.protocol] = tokens.protocol;
+    rows[at + col.heartbeat] = tokens.heartbeat ?? Number.NaN;
+    counts[cls]++;
   }
 }

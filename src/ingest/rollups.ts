@@ -60,70 +60,76 @@ export class RollupFolder {
   private dayRows: number[][] = [];
 
   add(rows: Float64Array, count: number): void {
-    for (let r = 0; r < count; r++) {
-      const at = r * rowWidth;
-      const flags = rows[at + col.flags]!;
-      if (flagHop(flags) === 1) continue; // counted once, on the CAS the device talked to
-      const ts = rows[at + col.ts]!;
-      const server = rows[at + col.server_id]!;
-      const device = rows[at + col.device_id]!;
-      const cls = flagClass(flags);
-      const outcome = flagOutcome(flags);
-      const failed = isFailure[outcome] ?? 0;
-      const type = rows[at + col.device_type_id]!;
-      const protocol = rows[at + col.protocol]!;
+    for (let r = 0; r < count; r++) this.addRow(rows, r * rowWidth);
+  }
 
-      const minute = Math.floor(ts / 60);
-      if (minute !== this.lastMinute) {
-        this.lastMinute = minute;
-        this.minuteRows = this.minutes.get(minute) ?? new Map();
-        this.minutes.set(minute, this.minuteRows);
-      }
-      const minuteKey = server < 256 && type < 65_536 ? (type * 256 + server) * 4 + cls : `${cls},${server},${type}`;
-      const m = this.minuteRows.get(minuteKey);
-      if (m) { m[4]!++; m[5]! += failed; } else this.minuteRows.set(minuteKey, [minute, server, cls, type, 1, failed]);
+  /**
+   * Folds the row at `at`. A method of its own, not the loop's body: when V8
+   * re-optimises it (its feedback changes a few times per run), it recompiles
+   * this alone, not the loop around it both on the stack and off it.
+   */
+  private addRow(rows: Float64Array, at: number): void {
+    const flags = rows[at + col.flags]!;
+    if (flagHop(flags) === 1) return; // counted once, on the CAS the device talked to
+    const ts = rows[at + col.ts]!;
+    const server = rows[at + col.server_id]!;
+    const device = rows[at + col.device_id]!;
+    const cls = flagClass(flags);
+    const outcome = flagOutcome(flags);
+    const failed = isFailure[outcome] ?? 0;
+    const type = rows[at + col.device_type_id]!;
+    const protocol = rows[at + col.protocol]!;
 
-      const day = Math.floor(ts / 86400);
-      let fold = this.devices.get(device);
-      if (fold === undefined) {
-        fold = { stats: [device, 0, 0, 0, 0, 0, 0, ts, ts, Number.NaN, server], day: [device, day, 0, 0, 0, 0], groups: new Map(), lastKey: Number.NaN, lastGroup: noGroup };
-        this.devices.set(device, fold);
-        this.dayRows.push(fold.day);
-      }
-      const d = fold.stats;
-      d[1]!++;
-      d[classSlot[cls]!]!++;
-      d[6]! += failed;
-      if (ts < d[7]!) d[7] = ts;
-      if (ts >= d[8]!) { d[8] = ts; d[10] = server; }
-      if (outcome === okOutcome) { d[5]!++; if (!(d[9]! >= ts)) d[9] = ts; }
-
-      // Another day starts a row of its own; a day seen again later (a file read late) gets a second row, and the upserts add up.
-      if (fold.day[1] !== day) this.dayRows.push((fold.day = [device, day, 0, 0, 0, 0]));
-      const kind = rows[at + col.command_kind]!;
-      const dd = fold.day;
-      dd[2]!++;
-      if (kind === commandKinds.ping) dd[3]!++;
-      else if (kind === commandKinds.sync) dd[4]!++;
-      dd[5]! += failed;
-
-      const status = rows[at + col.status]!;
-      const proxy = rows[at + col.proxy_target_id]! || 0;
-      const redirect = rows[at + col.redirect_target_id]! || 0;
-      const error = rows[at + col.error_id]! || 0;
-      const key = groupKey(server, cls, outcome, status, proxy, redirect, error);
-      let g = key === fold.lastKey ? fold.lastGroup : fold.groups.get(key);
-      if (g === undefined) {
-        g = [device, server, cls, outcome, status, proxy, redirect, error, 0, ts, ts, protocol];
-        fold.groups.set(key, g);
-      }
-      fold.lastKey = key;
-      fold.lastGroup = g;
-      g[8]!++;
-      if (ts < g[9]!) g[9] = ts;
-      if (ts > g[10]!) g[10] = ts;
-      if (Number.isNaN(g[11]!) || protocol > g[11]!) g[11] = protocol;
+    const minute = Math.floor(ts / 60);
+    if (minute !== this.lastMinute) {
+      this.lastMinute = minute;
+      this.minuteRows = this.minutes.get(minute) ?? new Map();
+      this.minutes.set(minute, this.minuteRows);
     }
+    const minuteKey = server < 256 && type < 65_536 ? (type * 256 + server) * 4 + cls : `${cls},${server},${type}`;
+    const m = this.minuteRows.get(minuteKey);
+    if (m) { m[4]!++; m[5]! += failed; } else this.minuteRows.set(minuteKey, [minute, server, cls, type, 1, failed]);
+
+    const day = Math.floor(ts / 86400);
+    let fold = this.devices.get(device);
+    if (fold === undefined) {
+      fold = { stats: [device, 0, 0, 0, 0, 0, 0, ts, ts, Number.NaN, server], day: [device, day, 0, 0, 0, 0], groups: new Map(), lastKey: Number.NaN, lastGroup: noGroup };
+      this.devices.set(device, fold);
+      this.dayRows.push(fold.day);
+    }
+    const d = fold.stats;
+    d[1]!++;
+    d[classSlot[cls]!]!++;
+    d[6]! += failed;
+    if (ts < d[7]!) d[7] = ts;
+    if (ts >= d[8]!) { d[8] = ts; d[10] = server; }
+    if (outcome === okOutcome) { d[5]!++; if (!(d[9]! >= ts)) d[9] = ts; }
+
+    // Another day starts a row of its own; a day seen again later (a file read late) gets a second row, and the upserts add up.
+    if (fold.day[1] !== day) this.dayRows.push((fold.day = [device, day, 0, 0, 0, 0]));
+    const kind = rows[at + col.command_kind]!;
+    const dd = fold.day;
+    dd[2]!++;
+    if (kind === commandKinds.ping) dd[3]!++;
+    else if (kind === commandKinds.sync) dd[4]!++;
+    dd[5]! += failed;
+
+    const status = rows[at + col.status]!;
+    const proxy = rows[at + col.proxy_target_id]! || 0;
+    const redirect = rows[at + col.redirect_target_id]! || 0;
+    const error = rows[at + col.error_id]! || 0;
+    const key = groupKey(server, cls, outcome, status, proxy, redirect, error);
+    let g = key === fold.lastKey ? fold.lastGroup : fold.groups.get(key);
+    if (g === undefined) {
+      g = [device, server, cls, outcome, status, proxy, redirect, error, 0, ts, ts, protocol];
+      fold.groups.set(key, g);
+    }
+    fold.lastKey = key;
+    fold.lastGroup = g;
+    g[8]!++;
+    if (ts < g[9]!) g[9] = ts;
+    if (ts > g[10]!) g[10] = ts;
+    if (Number.isNaN(g[11]!) || protocol > g[11]!) g[11] = protocol;
   }
 
   /** The rollups folded since the last drain; the folder starts empty again. */
