@@ -43,7 +43,6 @@ export class RowCompleter {
    * recompiles this alone, not the loop around it both on the stack and off it.
    */
   private completeRow(rows: Float64Array, at: number, values: LogPieceReader, counts: Batch['counts']): void {
-    const { proxy_targets: proxyTargets, redirect_targets: redirectTargets, errors } = this.dictionaries;
     const tokens = this.tokens;
     const input = this.input;
     const length = rows[at + col.log_length]!;
@@ -63,9 +62,9 @@ export class RowCompleter {
     const cls = classifyRequest(input);
     const hop = flagHop(rows[at + col.flags]!) === 1 || tokens.proxyFrom !== null ? 1 : 0;
     rows[at + col.flags] = packFlags(classIndex.get(cls)!, hop, outcomeIndex.get(classifyOutcome(input))!);
-    rows[at + col.proxy_target_id] = tokens.proxyTo === null ? Number.NaN : proxyTargets.idOf(tokens.proxyTo);
-    rows[at + col.redirect_target_id] = tokens.redirectTo === null ? Number.NaN : redirectTargets.idOf(tokens.redirectTo);
-    rows[at + col.error_id] = tokens.error === null ? Number.NaN : errors.idOf(tokens.error);
+    rows[at + col.proxy_target_id] = tokens.proxyTo === null ? Number.NaN : this.dictionaries.proxy_targets.idOf(tokens.proxyTo);
+    rows[at + col.redirect_target_id] = tokens.redirectTo === null ? Number.NaN : this.dictionaries.redirect_targets.idOf(tokens.redirectTo);
+    rows[at + col.error_id] = tokens.error === null ? Number.NaN : this.dictionaries.errors.idOf(tokens.error);
     if (tokens.protocol !== null) rows[at + col.protocol] = tokens.protocol;
     rows[at + col.heartbeat] = tokens.heartbeat ?? Number.NaN;
     counts[cls]++;
