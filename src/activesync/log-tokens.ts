@@ -11,37 +11,41 @@ export interface LogTokens {
   heartbeat: number | null;
 }
 
-type Setter = (tokens: LogTokens, value: string) => void;
-
 const toInt = (value: string): number | null => {
   const n = Number.parseInt(value, 10);
   return Number.isFinite(n) ? n : null;
 };
 
 /**
- * Elements by name, for both dialects: 2007/2010 glue digits to the name
- * (`V141`, `Hb1680`), 2013+ write `Name:value` (`Ver1:161`, `Hb:600`).
- * Names with a `:` form take the value after it; bare names take the digits.
+ * An element by name, for both dialects: 2007/2010 glue digits to the name
+ * (`V141`, `Hb1680`: `digits` takes the number), 2013+ write `Name:value`
+ * (`Ver1:161`, `Hb:600`: `colon` takes the text after the colon).
  */
-const elements: ReadonlyArray<{ prefix: string; colon: boolean; digits: boolean; set: Setter }> = [
-  { prefix: 'PrxTo', colon: true, digits: false, set: (t, v) => { t.proxyTo = decodePercent(v); } },
-  { prefix: 'PrxFrom', colon: true, digits: false, set: (t, v) => { t.proxyFrom = decodePercent(v); } },
-  { prefix: 'RdirTo', colon: true, digits: false, set: (t, v) => { t.redirectTo = decodePercent(v); } },
-  { prefix: 'Error', colon: true, digits: false, set: (t, v) => { t.error = decodePercent(v); } },
-  { prefix: 'Ver1', colon: true, digits: false, set: (t, v) => { t.protocol = toInt(v); } },
-  { prefix: 'V', colon: false, digits: true, set: (t, v) => { t.protocol = toInt(v); } },
-  { prefix: 'Hb', colon: true, digits: false, set: (t, v) => { t.heartbeat = toInt(v); } },
-  { prefix: 'Hb', colon: false, digits: true, set: (t, v) => { t.heartbeat = toInt(v); } },
+interface Element {
+  prefix: string;
+  colon?: (tokens: LogTokens, value: string) => void;
+  digits?: (tokens: LogTokens, value: number | null) => void;
+}
+
+const elements: readonly Element[] = [
+  { prefix: 'PrxTo', colon: (t, v) => { t.proxyTo = decodePercent(v); } },
+  { prefix: 'PrxFrom', colon: (t, v) => { t.proxyFrom = decodePercent(v); } },
+  { prefix: 'RdirTo', colon: (t, v) => { t.redirectTo = decodePercent(v); } },
+  { prefix: 'Error', colon: (t, v) => { t.error = decodePercent(v); } },
+  { prefix: 'Ver1', colon: (t, v) => { t.protocol = toInt(v); } },
+  { prefix: 'V', digits: (t, n) => { t.protocol = n; } },
+  { prefix: 'Hb', colon: (t, v) => { t.heartbeat = toInt(v); }, digits: (t, n) => { t.heartbeat = n; } },
 ];
 
-const isDigit = (code: number): boolean => code >= 48 && code <= 57;
-
 /** The element table by first character code: an element is matched in place, and sliced only once it matches. */
-const byFirstLetter: (typeof elements | undefined)[] = [];
+const byFirstLetter: (readonly Element[] | undefined)[] = [];
 for (const e of elements) {
   const letter = e.prefix.charCodeAt(0);
   byFirstLetter[letter] = [...(byFirstLetter[letter] ?? []), e];
 }
+
+/** Longer digit runs are read by parseInt (exactly rounded, null past the largest double); shorter ones are added up in place. */
+const maxInPlaceDigits = 9;
 
 /** Reads the element in log[start, end) into `tokens` when it is a known one; nothing past `end` is read. */
 function readElement(tokens: LogTokens, log: string, start: number, end: number): void {
@@ -49,16 +53,22 @@ function readElement(tokens: LogTokens, log: string, start: number, end: number)
   if (candidates === undefined) return;
   for (const e of candidates) {
     const rest = start + e.prefix.length;
-    if (rest > end || !log.startsWith(e.prefix, start)) continue;
-    if (e.colon && rest < end && log.charCodeAt(rest) === 58 /* : */) {
-      e.set(tokens, log.slice(rest + 1, end));
+    if (rest >= end || !log.startsWith(e.prefix, start)) continue;
+    if (e.colon !== undefined && log.charCodeAt(rest) === 58 /* : */) {
+      e.colon(tokens, log.slice(rest + 1, end));
       return;
     }
-    if (e.digits && rest < end) {
+    if (e.digits !== undefined) {
+      // The version and heartbeat of every request: read as a number where they lie, not sliced and parsed.
+      let n = 0;
       let i = rest;
-      while (i < end && isDigit(log.charCodeAt(i))) i++;
+      for (; i < end; i++) {
+        const digit = log.charCodeAt(i) - 48;
+        if (digit < 0 || digit > 9) break;
+        n = n * 10 + digit;
+      }
       if (i === end) {
-        e.set(tokens, log.slice(rest, end));
+        e.digits(tokens, end - rest > maxInPlaceDigits ? toInt(log.slice(rest, end)) : n);
         return;
       }
     }

@@ -69,6 +69,11 @@ describe('Log= tokens', () => {
     expect(parseLogTokens('Vx12_Hbar_V140_').protocol).toBe(140);
     expect(parseLogTokens('Budget:(D)Conn%3aPrxTo:x_Hb60_')).toMatchObject({ proxyTo: null, heartbeat: 60 });
   });
+  it('when a bare number is long then it reads as parseInt would, and past the largest double as none', () => {
+    expect(parseLogTokens('V121_Hb123456789_').heartbeat).toBe(123456789);
+    expect(parseLogTokens('Hb12345678901234_').heartbeat).toBe(12345678901234);
+    expect(parseLogTokens(`V${'9'.repeat(400)}_Hb900_`)).toMatchObject({ protocol: null, heartbeat: 900 });
+  });
   it('when an element is the first one, with no underscore before it, then it is found', () => {
     expect(parseLogTokens('PrxTo:london07.company.local')).toMatchObject({ proxyTo: 'london07.company.local', protocol: null });
     expect(parseLogTokens('V0_')).toMatchObject({ protocol: 0 });
