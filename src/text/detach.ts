@@ -1,5 +1,7 @@
 /**
- * A copy of `s` that V8 stores flat. A `split()`/`slice()` result of 13+
+ * A copy of `s` that no longer points into its parent: V8 flattens `' ' + s`
+ * into a string of its own and slices that (the result is still a sliced
+ * string, see flatCopy). A `split()`/`slice()` result of 13+
  * characters points into its parent (a whole 1 MiB read chunk); kept for the
  * life of a run as a map key or cache value it would pin that chunk
  * (performance.md, trap 1). A shorter one is a copy already (V8 makes no
