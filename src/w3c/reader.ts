@@ -24,6 +24,13 @@ export interface W3cReader {
 const directiveName = /^#([A-Za-z-]+):?\s*(.*)$/;
 
 /**
+ * The W3C extended log format's directives (IIS writes the first four). A line
+ * that starts with '#' but names none of them is junk: it is rejected like any
+ * malformed line, not passed over as a directive and lost unseen.
+ */
+const directives = new Set(['software', 'version', 'date', 'fields', 'start-date', 'end-date', 'remark']);
+
+/**
  * Where `char` next occurs in a text at or after a position, remembered per
  * text: asking line after line of a 1 MiB chunk costs one scan, not one per line.
  */
@@ -53,8 +60,8 @@ export function createW3cReader(start: { fields?: string | null; date?: string |
 
   function readDirective(line: string): W3cLine {
     const match = directiveName.exec(line);
-    if (!match) return { kind: 'directive' };
-    const name = match[1]!.toLowerCase();
+    const name = match === null ? '' : match[1]!.toLowerCase();
+    if (match === null || !directives.has(name)) return { kind: 'reject', reason: 'not-a-directive' };
     const value = match[2]!;
     if (name === 'fields') layout = createLayout(value);
     // `#Date: 2010-10-04 00:00:00` may carry text after the value; keep the date only.

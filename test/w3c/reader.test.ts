@@ -60,6 +60,25 @@ describe('W3C reader', () => {
     expect(reader.date).toBe('2010-10-04');
   });
 
+  it('when a line starts with # but names no W3C directive then it is rejected, not passed over', () => {
+    const reader = createW3cReader();
+    reader.feed(fields);
+    expect(reader.feed('#\u0001\u00ff junk')).toEqual({ kind: 'reject', reason: 'not-a-directive' });
+    expect(reader.feed('#garbage: not a directive')).toEqual({ kind: 'reject', reason: 'not-a-directive' });
+    expect(reader.feed('#')).toEqual({ kind: 'reject', reason: 'not-a-directive' });
+    expect(reader.feed('#Remark: rotated by a script').kind).toBe('directive');
+    expect(reader.feed('#Start-Date: 2010-10-04 00:00:00').kind).toBe('directive');
+    expect(reader.feed(record).kind).toBe('record');
+  });
+
+  it('when #Software and #Version carry trailing text then they stay directives', () => {
+    const reader = createW3cReader();
+    expect(reader.feed('#Software: Microsoft Internet Information Services 7.5 (patched)').kind).toBe('directive');
+    expect(reader.feed('#Version: 1.0 extra').kind).toBe('directive');
+    expect(reader.feed('#fields: date time s-ip cs-uri-stem sc-status').kind).toBe('directive');
+    expect(reader.layout?.names).toEqual(['date', 'time', 's-ip', 'cs-uri-stem', 'sc-status']);
+  });
+
   it('when blank lines occur then they are neither records nor rejects', () => {
     const reader = createW3cReader();
     expect(records([reader.feed(''), reader.feed('\r')])).toHaveLength(0);
