@@ -2,6 +2,7 @@ import { userOf, type EasRequest, type OtherRequest } from '../activesync/decode
 import { normalizeUser } from '../activesync/normalize-user.js';
 import { commandKinds, packFlags, rowWidth, type Batch, type DeviceRow } from './batch.js';
 import { detach, flatCopy } from '../text/detach.js';
+import { rejectSample } from '../text/reject-sample.js';
 import { LogPieceWriter } from './log-pieces.js';
 import { ipv4Code } from './ipv4-code.js';
 import { builderTables, Dictionary, type DictionaryTable, type NewEntry } from './dictionary.js';
@@ -13,12 +14,6 @@ export interface BuilderSeed {
   /** s-ip of every CAS: a request from one of them is the inner hop of a proxy. */
   casIps: Iterable<string>;
 }
-
-const sampleBytes = 200;
-
-/** Escapes control bytes so a reject's sample is readable and safe to print. */
-const sampleOf = (line: string): string =>
-  line.slice(0, sampleBytes).replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 
 /** What a DeviceId was last seen with: a line that repeats it reuses the ids. */
 interface RecentDevice {
@@ -280,7 +275,7 @@ export class BatchBuilder {
   }
 
   addReject(lineNo: number, reason: string, line: string): void {
-    this.batch.rejects.push({ lineNo, reason, sample: sampleOf(line) });
+    this.batch.rejects.push({ lineNo, reason, sample: rejectSample(line) });
     this.batch.counts.lines++;
     this.batch.counts.rejected++;
   }

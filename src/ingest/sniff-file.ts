@@ -7,6 +7,8 @@ export type Sniff =
   | { kind: 'skip'; reason: string };
 
 const sniffBytes = 64 * 1024;
+/** The UTF-8 byte order mark as latin1 text. */
+const bomText = '\u00ef\u00bb\u00bf';
 
 /**
  * Decides whether a file is an IIS W3SVC log: a `#Fields:` directive within the
@@ -24,8 +26,10 @@ export async function sniffFile(path: string): Promise<Sniff> {
     return { kind: 'skip', reason: 'not a W3C log (unreadable archive)' };
   }
   if (head.length === 0) return { kind: 'empty' };
-  const lines = head.toString('latin1').split('\n');
-  const fieldsAt = lines.findIndex((l) => l.startsWith('#Fields:'));
+  const text = head.toString('latin1');
+  // A UTF-8 BOM may sit right before the first directive, whichever it is.
+  const lines = (text.startsWith(bomText) ? text.slice(bomText.length) : text).split('\n');
+  const fieldsAt = lines.findIndex((l) => /^#fields:/i.test(l));
   if (fieldsAt === -1) return { kind: 'skip', reason: 'not a W3C log (no #Fields in the first 64 KiB)' };
   const fields = lines[fieldsAt]!.slice(8).trim().toLowerCase().split(/\s+/);
   if (fields.includes('s-reason') || lines.some((l) => l.startsWith('#Software: Microsoft HTTP API'))) {

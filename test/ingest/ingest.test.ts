@@ -136,12 +136,56 @@ describe('archives and bad input', () => {
     const db = openDatabase(join(tempDir(), 't.db'));
     const { summary } = await ingest(db, file);
     expect(summary).toMatchObject({ lines: 7, ingested: 2, rejected: 5 });
-    const rejects = db.prepare('SELECT line_no, reason, length(sample) <= 400 AS short FROM rejects ORDER BY line_no').all() as { line_no: number; reason: string }[];
+    const rejects = db.prepare('SELECT line_no, reason, sample FROM rejects ORDER BY line_no').all() as { line_no: number; reason: string; sample: string }[];
     expect(rejects.map((r) => r.line_no)).toEqual([4, 5, 6, 7, 8]);
     expect(rejects.map((r) => r.reason)).toEqual([
-      expect.stringMatching(/field-count-mismatch|nul-bytes/), 'nul-bytes', 'line-too-long (100000 bytes)', 'bad-timestamp', 'field-count-mismatch expected 14 got 15',
+      'nul-bytes', 'nul-bytes', 'line-too-long (100000 bytes)', 'bad-timestamp', 'field-count-mismatch expected 14 got 15',
     ]);
+    // The first 200 bytes, control bytes escaped: the junk line's sample starts as its bytes do.
+    expect(rejects[0]!.sample.startsWith('\\x0b0U')).toBe(true);
+    expect(rejects[1]!.sample).toBe('\\x00'.repeat(8));
+    expect(rejects[2]!.sample).toBe('x'.repeat(200));
     expect(readFileSync(file).length).toBeGreaterThan(100_000);
+  });
+
+  it('when lines name their CAS by s-computername, folder or only s-ip then the server follows that order', async () => {
+    const { mkdirSync } = await import('node:fs');
+    const root = tempDir();
+    const write = (folder: string, lines: string[]) => {
+      mkdirSync(join(root, folder), { recursive: true });
+      writeFileSync(join(root, folder, 'u_ex101005.log'), [...lines, ''].join('\n'));
+    };
+    const withName = A.replace('s-ip', 's-computername s-ip');
+    write('FOLDERNAME/W3SVC1', [withName, eas('07:00:00', 'u1', 'D1').replace(' 10.1.1.20 ', ' LOGGEDNAME 10.1.1.20 ')]);
+    write('CAS2010/W3SVC1', [A, eas('07:00:00', 'u2', 'D2').replace(' 10.1.1.20 ', ' 10.2.2.2 ')]);
+    write('inetpub/logs/LogFiles/W3SVC1', [A, eas('07:00:00', 'u3', 'D3').replace(' 10.1.1.20 ', ' 10.3.3.3 ')]);
+    const db = openDatabase(join(tempDir(), 't.db'));
+    await ingest(db, root);
+    expect(db.prepare(`SELECT u.name AS user, s.name AS server FROM requests r JOIN devices d ON d.id = r.device_id
+      JOIN users u ON u.id = d.user_id JOIN servers s ON s.id = r.server_id ORDER BY u.name`).all()).toEqual([
+      { user: 'u1', server: 'LOGGEDNAME' }, { user: 'u2', server: 'CAS2010' }, { user: 'u3', server: '10.3.3.3' },
+    ]);
+  });
+
+  it('when junk starts with #, bytes are not UTF-8 and a BOM sits before #Fields then the junk is rejected, the bytes kept and the file read', async () => {
+    const dir = join(tempDir(), 'CAS1');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'u_ex101005.log');
+    writeFileSync(file, Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from([A, eas('07:00:00', 'u1', 'D1'), '#\u0001\u0002 junk', '#garbage: not a directive', '#Remark: a real directive', ''].join('\n')),
+      Buffer.from(eas('07:00:01', 'caf\u00e9', 'D2') + '\n', 'latin1'),
+    ]));
+    const db = openDatabase(join(tempDir(), 't.db'));
+    const { summary, warnings } = await ingest(db, file);
+    expect(warnings).toEqual([]);
+    expect(summary).toMatchObject({ files: 1, lines: 4, ingested: 2, rejected: 2 });
+    expect(db.prepare('SELECT line_no, reason, sample FROM rejects ORDER BY line_no').all()).toEqual([
+      { line_no: 3, reason: 'not-a-directive', sample: '#\\x01\\x02 junk' },
+      { line_no: 4, reason: 'not-a-directive', sample: '#garbage: not a directive' },
+    ]);
+    expect(db.prepare('SELECT name FROM users ORDER BY name').pluck().all()).toEqual(['café', 'u1']);
   });
 
   it('when a path cannot be read then it is named in a warning and the rest still ingests', async () => {
