@@ -15,11 +15,18 @@ export interface Discovery {
   errors: { path: string; message: string }[];
 }
 
-/** `<SERVER>/W3SVC1/u_ex….log` → SERVER; `<SERVER>/u_ex….log` → SERVER. */
+/**
+ * Folders that hold logs without naming a server: IIS's own layout
+ * (`C:\inetpub\logs\LogFiles\W3SVC1`) copied as it is, or a generic folder.
+ * Lines of files found there name their CAS by s-ip when they log no s-computername.
+ */
+const genericFolders = new Set(['', '.', '/', 'logfiles', 'logs', 'log', 'inetpub', 'iis']);
+
+/** `<SERVER>/W3SVC1/u_ex….log` → SERVER; `<SERVER>/u_ex….log` → SERVER; `…/LogFiles/W3SVC1/u_ex….log` → null. */
 export function serverFromPath(path: string): string | null {
   let folder = basename(dirname(path));
   if (/^W3SVC\d*$/i.test(folder)) folder = basename(dirname(dirname(path)));
-  return folder === '' || folder === '.' || folder === '/' ? null : folder;
+  return genericFolders.has(folder.toLowerCase()) ? null : folder;
 }
 
 /** Lists regular files under each path (files as given, folders recursively), sorted for a stable order. */
