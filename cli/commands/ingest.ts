@@ -30,7 +30,7 @@ Running it again reads only what is new: appended lines, new files, replaced fil
 Malformed lines are counted and kept (activesync-doctor query rejected-lines); they never stop the run.`)
     .action(async (paths: string[], flags: IngestFlags) => {
       const db = openDatabase(flags.db);
-      const progress = flags.quiet || flags.json ? null : createProgressLine();
+      const progress = flags.quiet ? null : createProgressLine();
       try {
         const summary = await runIngest(paths, {
           db,

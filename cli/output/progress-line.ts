@@ -25,7 +25,8 @@ export function createProgressLine(stream: NodeJS.WriteStream = process.stderr) 
       const now = performance.now();
       if (now - last < 100) return;
       last = now;
-      const text = formatProgress(p, now - started).slice(0, Math.max(20, (stream.columns ?? 100) - 1));
+      // A terminal of unknown size (a pty nobody sized) reports 0 columns.
+      const text = formatProgress(p, now - started).slice(0, Math.max(20, (stream.columns || 100) - 1));
       stream.write(`\r\x1b[2K${text}`);
       drawn = true;
     },

@@ -5,6 +5,7 @@ import { parseLogTokens } from '../../src/activesync/log-tokens.js';
 import { userOf } from '../../src/activesync/decode-request.js';
 import { normalizeUser } from '../../src/activesync/normalize-user.js';
 import { decodePercent, parsePlainQuery } from '../../src/activesync/plain-query.js';
+import { readStem } from '../../src/activesync/protocol.js';
 
 /** Builds an MS-ASHTTP base64 query from its fields (layout in domain.md 2.3). */
 function encodeBase64Query(p: { version: number; command: number; deviceId: Buffer; policyKey?: number; deviceType: string; params?: [number, string][] }): string {
@@ -133,5 +134,17 @@ describe('classification rules', () => {
   it('when the tables are scanned then each ends with a catch-all', () => {
     expect(classificationRules.at(-1)!.when(base)).toBe(true);
     expect(outcomeRules.at(-1)!.when({ ...base, status: 302 })).toBe(true);
+  });
+});
+
+describe('request stems', () => {
+  it('when the stem is spelled in any case then it is still ActiveSync, and /Proxy/ marks the receiving side', () => {
+    for (const stem of ['/Microsoft-Server-ActiveSync/default.eas', '/microsoft-server-activesync', '/MICROSOFT-SERVER-ACTIVESYNC/default.eas']) {
+      expect(readStem(stem), stem).toEqual({ protocol: 'activesync', proxied: false });
+    }
+    expect(readStem('/Microsoft-Server-ActiveSync/Proxy/default.eas')).toEqual({ protocol: 'activesync', proxied: true });
+    expect(readStem('/OWA/auth.owa').protocol).toBe('owa');
+    expect(readStem('/Microsoft-Server-ActiveSyncX').protocol).toBe('activesync');
+    expect(readStem('/healthcheck.htm').protocol).toBe('other');
   });
 });

@@ -1,11 +1,12 @@
 import Database from 'better-sqlite3';
-import { existsSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { generateBenchLog } from '../../src/simulate/bench-log.js';
 import { copyFixture, tempDir } from '../helpers/temp.js';
-import { runCli, startCli } from '../helpers/run-cli.js';
+import { cliEnv, cliPath, runCli, startCli } from '../helpers/run-cli.js';
 
 /** Everything ingest derives, as one comparable fingerprint of the database's content. */
 function contentOf(dbPath: string) {
@@ -36,6 +37,18 @@ describe('activesync-doctor ingest (CLI)', () => {
     expect(first.stderr).toMatch(/warning: skipped .*notes\.txt: not a W3C log/);
     const second = runCli(['ingest', folder, '--db', db, '--json']);
     expect(JSON.parse(second.stdout)).toMatchObject({ lines: 0, ingested: 0 });
+  });
+
+  it('when stderr is a terminal and --json is given then progress is drawn on stderr and stdout holds only the summary', () => {
+    const folder = copyFixture('folders/migration');
+    const dir = tempDir();
+    const out = join(dir, 'summary.json');
+    // script(1) gives the run a terminal; stdout goes to a file, as in `ingest --json > summary.json`.
+    const command = `'${process.execPath}' '${cliPath}' ingest '${folder}' --db '${join(dir, 'a.db')}' --json > '${out}'`;
+    const tty = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', env: cliEnv });
+    expect(tty.status).toBe(0);
+    expect(tty.stdout).toMatch(/\d+%  files \d\/3 .* lines\/s/);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ files: 3, lines: 14, ingested: 12, rejected: 2 });
   });
 
   it('when run without --json then a human summary names classes and rejects', () => {
