@@ -28,9 +28,30 @@ const runs = Number(process.env.RUNS ?? 3);
 const dir = process.env.BENCH_DIR ?? join(root, 'bench', 'out');
 const cli = join(root, 'dist', 'cli', 'main.js');
 const hasGnuTime = spawnSync('/usr/bin/time', ['-f', '%M', 'true']).status === 0;
-const hasGoAccess = spawnSync('goaccess', ['--version']).status === 0;
+const goAccessVersion = spawnSync('goaccess', ['--version'], { encoding: 'utf8' });
+const hasGoAccess = goAccessVersion.status === 0;
+const goAccessName = goAccessLabel(goAccessVersion.stdout ?? '');
+
+/** The issue's targets, checked against each run's own figures. */
+const targets = { ingestRssMiB: 300, bytesPerLine: 60, timesGoAccess: 4 };
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/** The largest reading; null when none was taken (no GNU time). */
+function peakOf(values: (number | null)[]): number | null {
+  const taken = values.filter((v): v is number => v !== null);
+  return taken.length > 0 ? Math.max(...taken) : null;
+}
+
+/**
+ * "goaccess 1.7" from `goaccess --version`, whose first line reads "GoAccess - 1.7.":
+ * the rows name the version measured, so runs on another machine are not mistaken for 1.7.
+ * Returns plain "goaccess" when the first line holds no version number.
+ */
+function goAccessLabel(versionOutput: string): string {
+  const version = /\d+(?:\.\d+)*/.exec(versionOutput.split('\n')[0] ?? '')?.[0];
+  return version ? `goaccess ${version}` : 'goaccess';
+}
 
 /** Runs a command once, returning wall seconds, peak RSS (GNU time) and stdout. */
 function timeOnce(command: string, args: string[]): { seconds: number; rssMiB: number | null; stdout: string } {
@@ -56,20 +77,24 @@ interface Spec {
 /**
  * One warm-up each, then `runs` rounds in which every spec runs once, in turn:
  * this VM's speed drifts by 10-20% within a minute, and taking turns exposes the
- * commands compared in one row to the same drift. Medians per spec.
+ * commands compared in one row to the same drift. Medians per spec; peak RSS is the
+ * maximum over the warm-up and every round (a peak must be a peak: batches in flight
+ * vary from run to run).
  */
 function measure(...specs: Spec[]): Timing[] {
   const once = (s: Spec): ReturnType<typeof timeOnce> => { s.prepare?.(); return timeOnce(s.command, s.args); };
   const warm = specs.map(once);
   const seconds = specs.map(() => [] as number[]);
+  const rss = warm.map((w) => [w.rssMiB]);
   const last = [...warm];
   for (let i = 0; i < runs; i++) {
     specs.forEach((s, k) => {
       last[k] = once(s);
       seconds[k]!.push(last[k]!.seconds);
+      rss[k]!.push(last[k]!.rssMiB);
     });
   }
-  return specs.map((s, k) => ({ label: s.label, seconds: median(seconds[k]!), rounds: seconds[k]!, rssMiB: warm[k]!.rssMiB, ...s.parse(last[k]!.stdout) }));
+  return specs.map((s, k) => ({ label: s.label, seconds: median(seconds[k]!), rounds: seconds[k]!, rssMiB: peakOf(rss[k]!), ...s.parse(last[k]!.stdout) }));
 }
 
 /** GoAccess's log format for the file's #Fields; `keepQuery` reads cs-uri-query as %q (every ActiveSync URL then differs). */
@@ -104,6 +129,31 @@ function readIntoPageCache(log: string): string {
   }
 }
 
+const mark = (met: boolean): string => (met ? '✓' : '✗');
+/** "GoAccess, query field skipped" for the row "goaccess 1.7, query field skipped". */
+const asGoAccess = (label: string): string => label.replace(`${goAccessName}, `, 'GoAccess, ');
+
+/**
+ * One line per target of the issue, ✓ or ✗, from this run's figures. The GoAccess
+ * ratio checked is the ratio of the medians, the figure the throughput lines lead with;
+ * without GoAccess or GNU time the line says so instead of guessing a mark.
+ */
+function targetLines(ingest: Timing, bytesPerLine: number, goaccess: Timing[]): string[] {
+  const out = ['targets (the issue\'s), this run:'];
+  out.push(ingest.rssMiB === null
+    ? `- ingest peak RSS <= ${targets.ingestRssMiB} MiB: not checked, no GNU time (/usr/bin/time) to measure it`
+    : `${mark(ingest.rssMiB <= targets.ingestRssMiB)} ingest peak RSS ${ingest.rssMiB.toFixed(0)} MiB <= ${targets.ingestRssMiB} MiB`);
+  out.push(`${mark(bytesPerLine <= targets.bytesPerLine)} database ${bytesPerLine.toFixed(1)} bytes per log line <= ${targets.bytesPerLine}`);
+  for (const g of goaccess) {
+    const ratio = g.seconds / ingest.seconds;
+    out.push(`${mark(ratio >= targets.timesGoAccess)} ingest throughput ${ratio.toFixed(2)}x ${asGoAccess(g.label)} >= ${targets.timesGoAccess}x`);
+  }
+  if (goaccess.length === 0) {
+    out.push(`- ingest throughput >= ${targets.timesGoAccess}x GoAccess (query field skipped, and kept): not checked, GoAccess did not run (not installed)`);
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const log = join(dir, `cas-${lines}-seed42.log`);
@@ -123,7 +173,7 @@ async function main(): Promise<void> {
     parse: (out) => ({ lines: Number(out.trim()), note: 'newlines' }),
   }));
   const goAccessSpec = (keepQuery: boolean): Spec => ({
-    label: `goaccess 1.7, query field ${keepQuery ? 'kept (%q)' : 'skipped'}`, command: 'goaccess',
+    label: `${goAccessName}, query field ${keepQuery ? 'kept (%q)' : 'skipped'}`, command: 'goaccess',
     args: [log, '--no-global-config', `--log-format=${goAccessFormat(head, keepQuery)}`, '--date-format=%Y-%m-%d', '--time-format=%H:%M:%S', '--no-progress', '-o', join(dir, 'ga.json')],
     parse: () => {
       const ga = JSON.parse(readFileSync(join(dir, 'ga.json'), 'utf8')) as { general: { total_requests: number; failed_requests: number } };
@@ -168,11 +218,13 @@ async function main(): Promise<void> {
   for (const g of goaccess) {
     // Each round's own ratio as well: the two ran back to back there, in the same phase of the VM's speed.
     const perRound = g.rounds.map((s, i) => s / ingest.rounds[i]!);
-    out.push(`ingest throughput = ${(g.seconds / ingest.seconds).toFixed(2)}x ${g.label.replace('goaccess 1.7, ', 'GoAccess, ')} on the same file ` +
+    out.push(`ingest throughput = ${(g.seconds / ingest.seconds).toFixed(2)}x ${asGoAccess(g.label)} on the same file ` +
       `(ratio of the medians; per round ${perRound.map((r) => r.toFixed(2)).join(', ')}, median ${median(perRound).toFixed(2)}x)`);
   }
   if (goaccess.length === 0) out.push('GoAccess is not installed (apt-get install -y goaccess): no GoAccess ratio');
   out.push(`ingest summary: ${ingestSummary}`);
+  out.push('');
+  out.push(...targetLines(ingest, dbBytes / lines, goaccess));
   const text = out.join('\n');
   process.stdout.write(text + '\n');
   writeFileSync(join(dir, 'last-run.md'), text + '\n');
