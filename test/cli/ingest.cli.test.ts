@@ -59,6 +59,22 @@ describe('activesync-doctor ingest (CLI)', () => {
     expect(result.stderr).toMatch(/2 rejected/);
   });
 
+  it('when --db is not given then activesync-doctor.db is written in the current folder', () => {
+    const cwd = tempDir();
+    const result = runCli(['ingest', copyFixture('folders/migration'), '--json'], { cwd });
+    expect(result.status).toBe(0);
+    const db = new Database(join(cwd, 'activesync-doctor.db'), { readonly: true });
+    expect(db.prepare('SELECT count(*) FROM requests').pluck().get()).toBe(9);
+    db.close();
+  });
+
+  it('when run with --quiet then only warnings are printed', () => {
+    const result = runCli(['ingest', copyFixture('folders/migration'), '--db', join(tempDir(), 'a.db'), '--quiet']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^warning: skipped .*notes\.txt: not a W3C log[^\n]*\n$/);
+  });
+
   it('when a path does not exist then it is named and the exit code stays 0 for what was readable', () => {
     const result = runCli(['ingest', '/nonexistent/logs', copyFixture('folders/migration'), '--db', join(tempDir(), 'a.db'), '--json']);
     expect(result.status).toBe(0);
