@@ -24,11 +24,11 @@ export interface W3cReader {
 const directiveName = /^#([A-Za-z-]+):?\s*(.*)$/;
 
 /**
- * The W3C extended log format's directives (IIS writes the first four). A line
- * that starts with '#' but names none of them is junk: it is rejected like any
- * malformed line, not passed over as a directive and lost unseen.
+ * The W3C extended log format's directives (IIS writes the first four), and
+ * Exchange's own `#Log-type`. A line that starts with '#' but names none of them
+ * is junk: it is rejected like any malformed line, not passed over and lost unseen.
  */
-const directives = new Set(['software', 'version', 'date', 'fields', 'start-date', 'end-date', 'remark']);
+const directives = new Set(['software', 'version', 'date', 'fields', 'start-date', 'end-date', 'remark', 'log-type']);
 
 /**
  * Where `char` next occurs in a text at or after a position, remembered per

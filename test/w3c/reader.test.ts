@@ -68,6 +68,7 @@ describe('W3C reader', () => {
     expect(reader.feed('#')).toEqual({ kind: 'reject', reason: 'not-a-directive' });
     expect(reader.feed('#Remark: rotated by a script').kind).toBe('directive');
     expect(reader.feed('#Start-Date: 2010-10-04 00:00:00').kind).toBe('directive');
+    expect(reader.feed('#Log-type: ActiveSync Log').kind).toBe('directive');
     expect(reader.feed(record).kind).toBe('record');
   });
 
