@@ -1,5 +1,5 @@
 /** How much of a rejected line is kept (the "first 200 bytes"). */
-export const rejectSampleBytes = 200;
+const rejectSampleBytes = 200;
 
 /** Bytes a UTF-16 code unit takes in UTF-8 (a surrogate pair: 2 + 2). */
 const utf8Bytes = (code: number): number => (code < 0x80 ? 1 : code < 0x800 || (code >= 0xd800 && code < 0xe000) ? 2 : 3);
