@@ -1,6 +1,6 @@
 import { createRecordDecoder } from '../activesync/decode-request.js';
 import type { FileRecord } from '../store/file-registry.js';
-import { createW3cReader } from '../w3c/reader.js';
+import { createW3cReader, nulBytes } from '../w3c/reader.js';
 import type { Batch } from './batch.js';
 import type { BatchBuilder } from './batch-builder.js';
 import { forEachLine, readLines, type LineChunk } from './read-lines.js';
@@ -47,7 +47,18 @@ export async function* parseFile(file: FileStart, folderServer: string | null, b
     const text = chunk.text;
     forEachLine(text, (start, end) => {
       lineNo++;
-      const read = reader.feed(text, start, end);
+      let read = reader.feed(text, start, end);
+      if (read.kind === 'reject' && read.reason === nulBytes) {
+        // A server that stops mid-write leaves NUL padding with no newline, and IIS appends after it once
+        // back (often a new header block): what follows the last NUL is read as a line of its own, the
+        // padding and any torn row before it count as one reject (expectations-and-faults.md B2.12).
+        const after = text.lastIndexOf('\0', end - 1) + 1;
+        const rest = after < end ? reader.feed(text, after, end) : null;
+        if (rest !== null && (rest.kind === 'record' || rest.kind === 'directive')) {
+          builder.addReject(lineNo, nulBytes, text.slice(start, after));
+          read = rest;
+        }
+      }
       if (read.kind === 'record') {
         const decoded = decodeRecord(read.fields, read.layout, read.date);
         if (decoded.kind === 'activesync') builder.addActiveSync(decoded);

@@ -9,6 +9,9 @@ export type W3cLine =
   | { kind: 'record'; fields: FieldSpans; layout: Layout; date: string | null }
   | { kind: 'reject'; reason: string };
 
+/** The reason of a line holding NUL bytes. */
+export const nulBytes = 'nul-bytes';
+
 /** Longest data line accepted; longer ones are counted as rejects (a 100 KB line is junk). */
 export const maxLineLength = 16 * 1024;
 
@@ -76,10 +79,11 @@ export function createW3cReader(start: { fields?: string | null; date?: string |
       const end = to > from && text.charCodeAt(to - 1) === 13 ? to - 1 : to;
       const length = end - from;
       if (length === 0) return { kind: 'blank' };
+      // NULs first: crash padding can run into a directive or a long line (parse-file.ts reads on after it).
+      const nul = nextNul(text, from);
+      if (nul !== -1 && nul < end) return { kind: 'reject', reason: nulBytes };
       if (text.charCodeAt(from) === 35 /* # */) return readDirective(text.slice(from, end));
       if (length > maxLineLength) return { kind: 'reject', reason: `line-too-long (${length} bytes)` };
-      const nul = nextNul(text, from);
-      if (nul !== -1 && nul < end) return { kind: 'reject', reason: 'nul-bytes' };
       if (layout === null) return { kind: 'reject', reason: 'no-fields-directive' };
       const quote = nextQuote(text, from);
       fields.split(text, from, end, quote !== -1 && quote < end);
