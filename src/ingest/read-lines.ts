@@ -32,11 +32,24 @@ export const isGzip = (path: string): boolean => path.toLowerCase().endsWith('.g
 
 /**
  * The text of `bytes`. Logs are nearly all ASCII, which latin1 decodes as a plain
- * copy (3x faster than the UTF-8 decoder). Bytes that are not UTF-8 (a log
- * written in a legacy code page) are read as Latin-1 too: one character per byte,
- * so none is lost to U+FFFD and `caf\xe9` stays café.
+ * copy (3x faster than the UTF-8 decoder). A line that is not UTF-8 (written in a
+ * legacy code page, or junk) is read as Latin-1: one character per byte, so none
+ * is lost to U+FFFD and `caf\xe9` stays café, while the UTF-8 lines around it
+ * keep their own decoding.
  */
-const decode = (bytes: Buffer): string => (isAscii(bytes) || !isUtf8(bytes) ? bytes.toString('latin1') : bytes.toString('utf8'));
+function decode(bytes: Buffer): string {
+  if (isAscii(bytes)) return bytes.toString('latin1');
+  if (isUtf8(bytes)) return bytes.toString('utf8');
+  let text = '';
+  for (let start = 0; start < bytes.length;) {
+    const newline = bytes.indexOf(10, start);
+    const end = newline === -1 ? bytes.length : newline + 1;
+    const line = bytes.subarray(start, end);
+    text += isUtf8(line) ? line.toString('utf8') : line.toString('latin1');
+    start = end;
+  }
+  return text;
+}
 
 /** Puts up to `readSize` next bytes of the content at window[at...]; 0 at the end. */
 type Fill = (window: Buffer, at: number) => Promise<number>;

@@ -41,6 +41,17 @@ describe('readLines', () => {
     expect(rest.at(-1)!.endOffset).toBe(3 + content.length);
   });
 
+  it('when one line is not UTF-8 then it alone is read as Latin-1 and the UTF-8 lines beside it keep their letters', async () => {
+    const path = join(tempDir(), 'u_ex101005.log');
+    const bytes = Buffer.concat([
+      Buffer.from('user=müller\n', 'utf8'), Buffer.from('user=caf\xe9 agent=\xff\n', 'latin1'), Buffer.from('user=müller again\n', 'utf8'),
+    ]);
+    writeFileSync(path, bytes);
+    const chunks = await collect(path, 0);
+    expect(chunks.map((c) => c.text).join('')).toBe('user=müller\nuser=café agent=\u00ff\nuser=müller again\n');
+    expect(chunks.at(-1)!.endOffset).toBe(bytes.length);
+  });
+
   it('when an archive is resumed then the skipped bytes are decompressed ones, and its unfinished last line counts as complete', async () => {
     const path = join(tempDir(), 'u_ex101005.log.gz');
     writeFileSync(path, gzipSync(content + 'last line'));
