@@ -148,6 +148,48 @@ describe('archives and bad input', () => {
     expect(readFileSync(file).length).toBeGreaterThan(100_000);
   });
 
+  it('when a log starts mid-stream, its header over 64 KiB in, then its early rows count as no-fields-directive and the rest ingests', async () => {
+    const dir = join(tempDir(), 'CAS1');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dir, { recursive: true });
+    const early = Array.from({ length: 400 }, (_, i) => eas(`06:${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`, 'u0', 'D0'));
+    writeFileSync(join(dir, 'u_ex101005.log'), [...early, '#Software: Microsoft Internet Information Services 7.5', A, eas('07:00:00', 'u1', 'D1'), ''].join('\n'));
+    // The same rows in a file IIS would not name so: not taken for a log.
+    writeFileSync(join(dir, 'app-trace.log'), [...early, ''].join('\n'));
+    const db = openDatabase(join(tempDir(), 't.db'));
+    const { summary, warnings } = await ingest(db, dir);
+    expect(early.join('\n').length).toBeGreaterThan(64 * 1024);
+    expect(summary).toMatchObject({ files: 1, skippedFiles: 1, lines: 401, ingested: 1, rejected: 400 });
+    expect(warnings).toEqual([expect.stringMatching(/app-trace\.log: not a W3C log/)]);
+    expect(db.prepare('SELECT DISTINCT reason FROM rejects').pluck().all()).toEqual(['no-fields-directive']);
+  });
+
+  it('when a crash left NUL padding and IIS wrote on after it then the padding counts once and what follows is read', async () => {
+    const dir = join(tempDir(), 'CAS1');
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, 'u_ex101005.log');
+    const padding = '\0'.repeat(4096);
+    writeFileSync(file, [
+      '#Software: Microsoft Internet Information Services 7.5', A,
+      eas('07:00:00', 'u1', 'D1'),
+      // a row torn by the crash, the padding, then the header block IIS writes on restart
+      eas('07:00:01', 'u2', 'D2').slice(0, 60) + padding + '#Software: Microsoft Internet Information Services 7.5', A,
+      eas('07:10:00', 'u3', 'D3'),
+      padding + eas('07:20:00', 'u4', 'D4'), // padding straight into a row
+      eas('07:30:00', 'u5', 'D5').replace('Sync', 'Sy\0nc'), // a NUL inside a row: that row is one reject
+      padding, // padding on a line of its own
+      eas('07:40:00', 'u6', 'D6'), '',
+    ].join('\r\n'));
+    const db = openDatabase(join(tempDir(), 't.db'));
+    const { summary } = await ingest(db, file);
+    expect(summary).toMatchObject({ lines: 8, ingested: 4, rejected: 4 });
+    expect(db.prepare('SELECT line_no, reason FROM rejects ORDER BY line_no').all()).toEqual([
+      { line_no: 4, reason: 'nul-bytes' }, { line_no: 7, reason: 'nul-bytes' }, { line_no: 8, reason: 'nul-bytes' }, { line_no: 9, reason: 'nul-bytes' },
+    ]);
+    expect(db.prepare('SELECT name FROM users ORDER BY name').pluck().all()).toEqual(['u1', 'u3', 'u4', 'u6']);
+  });
+
   it('when lines name their CAS by s-computername, folder or only s-ip then the server follows that order', async () => {
     const { mkdirSync } = await import('node:fs');
     const root = tempDir();
