@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { UserError } from '../src/errors.js';
+import { databaseFailureOf, UserError } from '../src/errors.js';
+import { sanitizeForTerminal } from '../src/text/sanitize-terminal.js';
 
 /**
  * Each command's module, imported only when needed: a run that names its command
@@ -23,7 +24,16 @@ program
   .version('0.1.0')
   .showHelpAfterError('(add --help for usage)')
   .showSuggestionAfterError(true)
-  .option('--debug', 'show stack traces of unexpected errors');
+  .option('--debug', 'show stack traces of unexpected errors')
+  // Commander echoes what was typed ("unknown option '…'"): argv can hold escape sequences too.
+  .configureOutput({ outputError: (text, write) => write(sanitizeForTerminal(text, { allowNewlines: true })) });
+
+/** The --db of the command being run: SQLite's own errors never say which file they are about. */
+let databasePath: string | undefined;
+program.hook('preAction', (_program, action) => {
+  const db: unknown = action.opts().db;
+  databasePath = typeof db === 'string' ? db : undefined;
+});
 
 const named = process.argv[2] ?? '';
 const wanted = Object.hasOwn(commandModules, named) ? [named] : Object.keys(commandModules);
@@ -37,19 +47,26 @@ try {
   process.exitCode = exitCodeOf(error);
 }
 
+/**
+ * Writes one line to stderr. Paths and database messages come from the file system
+ * and the logs' folder names: a file named `x\x1b]0;PWNED\x07.log` must show as text,
+ * and a newline in it must not forge a second `hint:` line.
+ */
+function writeErrorLine(text: string): void {
+  process.stderr.write(`${sanitizeForTerminal(text)}\n`);
+}
+
 /** Prints an error as one or two lines (a stack only with --debug) and picks the exit code. */
 function exitCodeOf(error: unknown): number {
   if (error instanceof CommanderError) return error.exitCode;
-  if (error instanceof UserError) {
-    process.stderr.write(`error: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}`);
-    return error.exitCode;
+  const known = error instanceof UserError ? error : databaseFailureOf(error, databasePath);
+  if (known) {
+    writeErrorLine(`error: ${known.message}`);
+    if (known.hint) writeErrorLine(`hint: ${known.hint}`);
+    return known.exitCode;
   }
   const e = error as NodeJS.ErrnoException;
-  if (e.code === 'SQLITE_FULL' || e.code === 'ENOSPC') {
-    process.stderr.write('error: disk full while writing the database; free space and run again (nothing is counted twice)\n');
-    return 1;
-  }
-  process.stderr.write(`error: ${e.message ?? String(error)}\n`);
-  if (program.opts().debug) process.stderr.write(`${e.stack ?? ''}\n`);
+  writeErrorLine(`error: ${e.message ?? String(error)}`);
+  if (program.opts().debug) process.stderr.write(`${sanitizeForTerminal(e.stack ?? '', { allowNewlines: true })}\n`);
   return 1;
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { runIngest } from '../../src/ingest/run-ingest.js';
 import { openDatabase } from '../../src/store/open-database.js';
+import { sanitizeForTerminal } from '../../src/text/sanitize-terminal.js';
 import { createProgressLine } from '../output/progress-line.js';
 import { formatSummary } from '../output/print-summary.js';
 
@@ -37,12 +38,13 @@ Malformed lines are counted and kept (activesync-doctor query rejected-lines); t
           onProgress: (p) => progress?.update(p),
           onWarning: (message) => {
             progress?.clear();
-            process.stderr.write(`warning: ${message}\n`);
+            // Warnings name files, and a file name can hold escape sequences (`x\x1b[2J.log`).
+            process.stderr.write(`warning: ${sanitizeForTerminal(message)}\n`);
           },
         });
         progress?.clear();
         if (flags.json) process.stdout.write(JSON.stringify(summary) + '\n');
-        else if (!flags.quiet) process.stderr.write(formatSummary(summary, flags.db) + '\n');
+        else if (!flags.quiet) process.stderr.write(formatSummary(summary, sanitizeForTerminal(flags.db)) + '\n');
       } finally {
         db.close();
       }

@@ -6,6 +6,14 @@ import { packageRoot } from '../package-root.js';
 
 export type Db = Database.Database;
 
+/**
+ * Largest -wal file left on disk. After a checkpoint SQLite writes the WAL again from
+ * its start but never shrinks the file, so one long ingest under a dashboard's open
+ * snapshot (checkpoint starvation) would leave a multi-GB -wal behind for good. With a
+ * limit, SQLite truncates it back to this size when it starts the WAL over.
+ */
+export const walSizeLimitBytes = 64 * 1024 * 1024;
+
 const migrationsDir = (): string => join(packageRoot(), 'src', 'store', 'migrations');
 
 /**
@@ -25,6 +33,7 @@ export function openDatabase(path: string): Db {
       : 'check that the folder exists, is writable and is on a local disk (WAL needs one)');
   }
   db.pragma('synchronous = NORMAL');
+  db.pragma(`journal_size_limit = ${walSizeLimitBytes}`);
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -16384');
   migrate(db);
