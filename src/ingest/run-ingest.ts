@@ -1,18 +1,17 @@
 import { ensureIndexes } from '../store/ensure-indexes.js';
 import { acquireIngestLock } from '../store/ingest-lock.js';
-import { createFileRegistry, type FileRecord } from '../store/file-registry.js';
+import { createFileRegistry } from '../store/file-registry.js';
 import { loadBuilderSeed } from '../store/load-builder-seed.js';
 import type { Db } from '../store/open-database.js';
 import { createBatchWriter } from '../store/write-batch.js';
 import { BatchBuilder } from './batch-builder.js';
-import { discoverFiles, type FoundFile } from './discover-files.js';
-import { fingerprintFile, fingerprintLength } from './file-identity.js';
+import { discoverFiles } from './discover-files.js';
 import type { Batch } from './batch.js';
 import { parseFile } from './parse-file.js';
 import { parseInWorker } from './parse-in-worker.js';
+import { planFile, sameContentNote, type Plan, type Planning } from './plan-files.js';
 import type { IngestProgress, IngestSummary } from './ingest-summary.js';
 import { isGzip } from './read-lines.js';
-import { sniffFile } from './sniff-file.js';
 
 export interface IngestOptions {
   db: Db;
@@ -25,11 +24,6 @@ export interface IngestOptions {
 
 /** Below this many bytes to read, a worker's start-up (~40 ms) costs more than it saves (follow-mode polls). */
 const workerThreshold = 4 << 20;
-
-interface Plan {
-  found: FoundFile;
-  record: FileRecord;
-}
 
 const errorText = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 
@@ -65,9 +59,10 @@ async function ingestUnlocked(paths: string[], options: IngestOptions): Promise<
 
   const plans: Plan[] = [];
   const sniffedIps: string[] = [];
+  const planning: Planning = { registry, sniffedIps, readers: new Map() };
   for (const found of discovery.files) {
     try {
-      const plan = await planFile(found, registry, sniffedIps);
+      const plan = await planFile(found, planning);
       if (typeof plan === 'string') {
         warn(`skipped ${found.path}: ${plan}`);
         summary.skippedFiles++;
@@ -76,6 +71,8 @@ async function ingestUnlocked(paths: string[], options: IngestOptions): Promise<
       summary.files++;
       if (plan !== null) plans.push(plan);
     } catch (error) {
+      // The database's own failures (a damaged files table) are not the file's: they end the run.
+      if (errorText(error).startsWith('SQLITE_')) throw error;
       warn(`cannot read ${found.path}: ${errorText(error)}`);
       summary.skippedFiles++;
     }
@@ -100,6 +97,8 @@ async function ingestUnlocked(paths: string[], options: IngestOptions): Promise<
   let current: Plan | undefined;
   /** Files whose read broke: their size is not recorded, so the next run tries them again. */
   const broken = new Set<number>();
+  /** Files that gave at least one batch. */
+  const fed = new Set<number>();
   const finishCurrent = (): void => {
     if (!current) return;
     const gz = isGzip(current.found.path);
@@ -115,6 +114,7 @@ async function ingestUnlocked(paths: string[], options: IngestOptions): Promise<
       progress.currentFile = current?.found.path ?? null;
     }
     writer.write(batch);
+    fed.add(batch.fileId);
     const c = batch.counts;
     summary.lines += c.lines;
     summary.rejected += c.rejected;
@@ -162,6 +162,17 @@ async function ingestUnlocked(paths: string[], options: IngestOptions): Promise<
     writer.flush();
   }
   finishCurrent();
+  // A file read to its end without a line past its position is recorded as read, so that a .gz is not decompressed again.
+  for (const plan of plans) {
+    if (fed.has(plan.record.id) || broken.has(plan.record.id)) continue;
+    registry.touch(plan.record.id, plan.found.size, plan.record.fingerprint, plan.record.fingerprintBytes);
+    if (plan.continues === undefined) continue;
+    // A copy read on from its log's position that held nothing past it (a .gz shorter than that) is a copy after all.
+    // It stays tracked, read to its end: it no longer holds up another copy of the log (see planContinuation).
+    warn(`skipped ${plan.found.path}: ${sameContentNote(plan.continues)}`);
+    summary.files--;
+    summary.skippedFiles++;
+  }
   progress.currentFile = null;
   report();
   if (summary.ingested > 0) {
@@ -177,42 +188,4 @@ function finished(summary: IngestSummary, started: number): IngestSummary {
   summary.elapsedMs = Math.round(performance.now() - started);
   summary.linesPerSecond = Math.round(summary.lines / Math.max(0.001, summary.elapsedMs / 1000));
   return summary;
-}
-
-/**
- * Decides what to do with one file: null = tracked, nothing new to read; a
- * string = why it is not a log; else the record to read from.
- * A file whose first bytes changed, or that shrank below the saved offset, was
- * replaced or rotated: it is read again from the start (Promtail's and Vector's
- * stale-offset bugs, expectations-and-faults.md B1).
- */
-async function planFile(found: FoundFile, registry: ReturnType<typeof createFileRegistry>, sniffedIps: string[]): Promise<Plan | null | string> {
-  const found0 = registry.find(found.path);
-  // A file tracked while still empty is sniffed again before its first read: it may turn out not to be a log.
-  const existing = found0 && (found0.offset > 0 || found0.lineNo > 0) ? found0 : undefined;
-  const gzip = isGzip(found.path);
-  if (existing) {
-    const current = await fingerprintFile(found.path, existing.fingerprintBytes);
-    const replaced = current.fingerprint !== existing.fingerprint || (!gzip && found.size < existing.offset);
-    if (!replaced) {
-      if (existing.fingerprintBytes < fingerprintLength && found.size > existing.fingerprintBytes) {
-        const longer = await fingerprintFile(found.path);
-        existing.fingerprint = longer.fingerprint;
-        existing.fingerprintBytes = longer.bytes;
-        registry.touch(existing.id, existing.size, longer.fingerprint, longer.bytes);
-      }
-      const unchanged = gzip ? found.size === existing.size : found.size <= existing.offset;
-      return unchanged ? null : { found, record: existing };
-    }
-  }
-  const sniff = await sniffFile(found.path);
-  if (sniff.kind === 'skip') return sniff.reason;
-  if (sniff.kind === 'w3c' && sniff.serverIp) sniffedIps.push(sniff.serverIp);
-  const identity = await fingerprintFile(found.path);
-  // A short head (a file IIS has just begun) says too little to call two files the same.
-  const twin = identity.bytes === fingerprintLength ? registry.findSameContent(found.path, identity.fingerprint, identity.bytes) : undefined;
-  if (twin !== undefined) return `same content as ${twin} (a copy or its archive), already ingested`;
-  const record = registry.start(found.path, identity.fingerprint, identity.bytes);
-  // An empty file (IIS has just created it) is tracked and read once it grows.
-  return sniff.kind === 'empty' ? null : { found, record };
 }
