@@ -7,23 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { generateBenchLog } from '../../src/simulate/bench-log.js';
 import { copyFixture, tempDir } from '../helpers/temp.js';
 import { cliEnv, cliPath, runCli, startCli } from '../helpers/run-cli.js';
-
-/** Everything ingest derives, as one comparable fingerprint of the database's content. */
-function contentOf(dbPath: string) {
-  const db = new Database(dbPath, { readonly: true });
-  const one = (sql: string) => db.prepare(sql).get();
-  const result = {
-    requests: one('SELECT count(*) n, sum(ts) ts, sum(class) c, sum(outcome) o, sum(device_id) d, sum(hop) h FROM requests'),
-    devices: one('SELECT count(*) n, sum(requests) r, sum(ok) ok, max(last_ts) l, sum(last_ok_ts) lo FROM device_stats'),
-    minutes: one('SELECT count(*) n, sum(requests) r, sum(failures) f FROM minute_stats'),
-    days: one('SELECT count(*) n, sum(requests) r, sum(pings) p FROM device_days'),
-    other: one('SELECT sum(requests) r FROM other_traffic'),
-    rejects: one('SELECT count(*) n FROM rejects'),
-    files: one('SELECT sum(offset) o, sum(lines) l, sum(rejected) r FROM files'),
-  };
-  db.close();
-  return result;
-}
+import { contentOf } from '../helpers/db-content.js';
 
 describe('activesync-doctor ingest (CLI)', () => {
   it('when run with --json then stdout is exactly the summary object and warnings go to stderr', () => {
