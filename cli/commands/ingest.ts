@@ -11,7 +11,11 @@ interface IngestFlags {
   db: string;
   json?: boolean;
   quiet?: boolean;
+  strict?: boolean;
 }
+
+/** Exit code of a run that read everything it could but skipped files or rejected lines, under --strict. */
+const strictExitCode = 3;
 
 export function registerIngestCommand(program: Command): void {
   program
@@ -21,6 +25,7 @@ export function registerIngestCommand(program: Command): void {
     .option('--db <file>', 'database file', defaultDbPath)
     .option('--json', 'print the run summary as JSON on stdout (progress and warnings stay on stderr)')
     .option('-q, --quiet', 'no progress and no summary; warnings only')
+    .option('--strict', `exit with code ${strictExitCode} when a file was skipped or a line rejected (scripts, CI)`)
     .addHelpText('after', `
 Examples:
   $ activesync-doctor ingest 'D:\\logs'                      every server folder below
@@ -28,7 +33,9 @@ Examples:
   $ activesync-doctor ingest logs/ --json | jq .activesync
 
 Running it again reads only what is new: appended lines, new files, replaced files.
-Malformed lines are counted and kept (activesync-doctor query rejected-lines); they never stop the run.`)
+Malformed lines are counted and kept (activesync-doctor query rejected-lines); they never stop the run.
+Exit codes: 0 everything readable was ingested (see the summary for skips and rejects), 1 the database
+failed, 2 bad option, ${strictExitCode} with --strict: a file was skipped or a line rejected.`)
     .action(async (paths: string[], flags: IngestFlags) => {
       const db = openDatabase(flags.db);
       const progress = flags.quiet ? null : createProgressLine();
@@ -45,6 +52,7 @@ Malformed lines are counted and kept (activesync-doctor query rejected-lines); t
         progress?.clear();
         if (flags.json) process.stdout.write(JSON.stringify(summary) + '\n');
         else if (!flags.quiet) process.stderr.write(formatSummary(summary, sanitizeForTerminal(flags.db)) + '\n');
+        if (flags.strict && (summary.skippedFiles > 0 || summary.rejected > 0)) process.exitCode = strictExitCode;
       } finally {
         db.close();
       }

@@ -52,6 +52,16 @@ describe('activesync-doctor ingest (CLI)', () => {
     db.close();
   });
 
+  it('when run with --strict then skipped files or rejected lines give exit code 3, and a clean folder 0', () => {
+    const folder = copyFixture('folders/migration');
+    const strict = runCli(['ingest', folder, '--db', join(tempDir(), 'a.db'), '--strict', '--json']);
+    expect(strict.status).toBe(3);
+    expect(JSON.parse(strict.stdout)).toMatchObject({ skippedFiles: 1, rejected: 2, ingested: 12 });
+    const clean = join(folder, 'NYCAS10B');
+    expect(runCli(['ingest', clean, '--db', join(tempDir(), 'b.db'), '--strict', '--quiet']).status).toBe(0);
+    expect(runCli(['ingest', folder, '--db', join(tempDir(), 'c.db'), '--quiet']).status).toBe(0);
+  });
+
   it('when run with --quiet then only warnings are printed', () => {
     const result = runCli(['ingest', copyFixture('folders/migration'), '--db', join(tempDir(), 'a.db'), '--quiet']);
     expect(result.status).toBe(0);
