@@ -32,51 +32,56 @@ export async function* parseFile(file: FileStart, folderServer: string | null, b
   let first = true;
   const take = (): Batch => builder.take({ offset, lineNo, fields: reader.layout?.text ?? null, date: reader.date });
   const chunks = readLines(file.path, file.offset)[Symbol.asyncIterator]();
-  for (;;) {
-    let next: IteratorResult<LineChunk>;
-    try {
-      next = await chunks.next();
-    } catch (error) {
-      // A truncated archive or a read error: keep the complete lines read so far, then report the file.
-      if (pending || builder.lineCount > 0) yield take();
-      throw error;
-    }
-    if (next.done) break;
-    const chunk = next.value;
-    if (chunk.tooLong) builder.addReject(++lineNo, `line-too-long (${chunk.tooLong.bytes} bytes)`, chunk.tooLong.head);
-    const text = chunk.text;
-    forEachLine(text, (start, end) => {
-      lineNo++;
-      let read = reader.feed(text, start, end);
-      if (read.kind === 'reject' && read.reason === nulBytes) {
-        // A server that stops mid-write leaves NUL padding with no newline, and IIS appends after it once
-        // back (often a new header block): what follows the last NUL is read as a line of its own, the
-        // padding and any torn row before it count as one reject (expectations-and-faults.md B2.12).
-        const after = text.lastIndexOf('\0', end - 1) + 1;
-        const rest = after < end ? reader.feed(text, after, end) : null;
-        if (rest !== null && (rest.kind === 'record' || rest.kind === 'directive')) {
-          builder.addReject(lineNo, nulBytes, text.slice(start, after));
-          read = rest;
+  try {
+    for (;;) {
+      let next: IteratorResult<LineChunk>;
+      try {
+        next = await chunks.next();
+      } catch (error) {
+        // A truncated archive or a read error: keep the complete lines read so far, then report the file.
+        if (pending || builder.lineCount > 0) yield take();
+        throw error;
+      }
+      if (next.done) break;
+      const chunk = next.value;
+      if (chunk.tooLong) builder.addReject(++lineNo, `line-too-long (${chunk.tooLong.bytes} bytes)`, chunk.tooLong.head);
+      const text = chunk.text;
+      forEachLine(text, (start, end) => {
+        lineNo++;
+        let read = reader.feed(text, start, end);
+        if (read.kind === 'reject' && read.reason === nulBytes) {
+          // A server that stops mid-write leaves NUL padding with no newline, and IIS appends after it once
+          // back (often a new header block): what follows the last NUL is read as a line of its own, the
+          // padding and any torn row before it count as one reject (expectations-and-faults.md B2.12).
+          const after = text.lastIndexOf('\0', end - 1) + 1;
+          const rest = after < end ? reader.feed(text, after, end) : null;
+          if (rest !== null && (rest.kind === 'record' || rest.kind === 'directive')) {
+            builder.addReject(lineNo, nulBytes, text.slice(start, after));
+            read = rest;
+          }
         }
+        if (read.kind === 'record') {
+          const decoded = decodeRecord(read.fields, read.layout, read.date);
+          if (decoded.kind === 'activesync') builder.addActiveSync(decoded);
+          else if (decoded.kind === 'other') builder.addOther(decoded);
+          else builder.addReject(lineNo, decoded.reason, text.slice(start, end));
+        } else if (read.kind === 'reject') {
+          builder.addReject(lineNo, read.reason, text.slice(start, end));
+        }
+      });
+      offset = chunk.endOffset;
+      pending = true;
+      // A file's first read goes out at once: the writer starts (and its code warms up) while this
+      // thread is still cold, instead of idling through the first 10k lines (~0.15 s per run).
+      if (builder.lineCount >= batchLines || first) {
+        first = false;
+        yield take();
+        pending = false;
       }
-      if (read.kind === 'record') {
-        const decoded = decodeRecord(read.fields, read.layout, read.date);
-        if (decoded.kind === 'activesync') builder.addActiveSync(decoded);
-        else if (decoded.kind === 'other') builder.addOther(decoded);
-        else builder.addReject(lineNo, decoded.reason, text.slice(start, end));
-      } else if (read.kind === 'reject') {
-        builder.addReject(lineNo, read.reason, text.slice(start, end));
-      }
-    });
-    offset = chunk.endOffset;
-    pending = true;
-    // A file's first read goes out at once: the writer starts (and its code warms up) while this
-    // thread is still cold, instead of idling through the first 10k lines (~0.15 s per run).
-    if (builder.lineCount >= batchLines || first) {
-      first = false;
-      yield take();
-      pending = false;
     }
+    if (pending || builder.lineCount > 0) yield take();
+  } finally {
+    // A consumer that stops early (its write failed) would otherwise leave the file open.
+    await chunks.return(undefined);
   }
-  if (pending || builder.lineCount > 0) yield take();
 }

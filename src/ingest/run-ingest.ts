@@ -142,18 +142,23 @@ async function ingestUnlocked(paths: string[], options: IngestOptions): Promise<
       const builder = new BatchBuilder(seed);
       for (const plan of plans) {
         const batches = parseFile(plan.record, plan.found.folderServer, builder);
-        for (;;) {
-          let next: IteratorResult<Batch>;
-          try {
-            next = await batches.next();
-          } catch (error) {
-            builder.dropUncommitted();
-            onFileError(plan.record.id, errorText(error));
-            break;
+        try {
+          for (;;) {
+            let next: IteratorResult<Batch>;
+            try {
+              next = await batches.next();
+            } catch (error) {
+              builder.dropUncommitted();
+              onFileError(plan.record.id, errorText(error));
+              break;
+            }
+            if (next.done) break;
+            // Outside the try: a failed write (disk full) is the database's fault, not the file's; it ends the run.
+            onBatch(next.value);
           }
-          if (next.done) break;
-          // Outside the try: a failed write (disk full) is the database's fault, not the file's; it ends the run.
-          onBatch(next.value);
+        } finally {
+          // A failed write leaves the parse suspended mid-file: ending it closes the file (not the garbage collector).
+          await batches.return(undefined);
         }
       }
     }

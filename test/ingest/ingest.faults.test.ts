@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +16,10 @@ function folder(): string {
   return dir;
 }
 const count = (db: Db, sql: string): number => db.prepare(sql).pluck().get() as number;
+
+/** How many of this process's file descriptors are open on `path` (Linux: /proc/self/fd). */
+const openHandles = (path: string): number =>
+  readdirSync('/proc/self/fd').filter((fd) => { try { return readlinkSync(`/proc/self/fd/${fd}`) === path; } catch { return false; } }).length;
 
 describe('ingest faults', () => {
   it('when a .gz archive is truncated then its readable lines are ingested, the file is named, and a re-run adds nothing twice', async () => {
@@ -43,6 +47,8 @@ describe('ingest faults', () => {
     await expect(runIngest([dir], { db, worker: false })).rejects.toThrow(/database or disk is full/);
     expect(count(db, 'SELECT count(*) FROM requests')).toBe(0);
     expect(count(db, 'SELECT offset FROM files')).toBe(0);
+    // The parse stopped mid-file is ended, and the log closed with it (not left to the garbage collector).
+    expect(openHandles(join(dir, 'u_ex101005.log'))).toBe(0);
   });
 
   it('when a file tracked while empty turns out not to be a W3SVC log then it is skipped, not ingested', async () => {
