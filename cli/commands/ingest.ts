@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { jsonSummary } from '../../src/ingest/ingest-summary.js';
 import { runIngest } from '../../src/ingest/run-ingest.js';
 import { openDatabase } from '../../src/store/open-database.js';
 import { sanitizeForTerminal } from '../../src/text/sanitize-terminal.js';
@@ -50,7 +51,7 @@ failed, 2 bad option, ${strictExitCode} with --strict: a file was skipped or a l
           },
         });
         progress?.clear();
-        if (flags.json) process.stdout.write(JSON.stringify(summary) + '\n');
+        if (flags.json) process.stdout.write(JSON.stringify(jsonSummary(summary)) + '\n');
         else if (!flags.quiet) process.stderr.write(formatSummary(summary, sanitizeForTerminal(flags.db)) + '\n');
         if (flags.strict && (summary.skippedFiles > 0 || summary.rejected > 0)) process.exitCode = strictExitCode;
       } finally {

@@ -280,6 +280,11 @@ export class BatchBuilder {
     this.batch.counts.rejected++;
   }
 
+  /** Counts lines of the open batch that were read as Latin-1, not being UTF-8. */
+  addNotUtf8(lines: number): void {
+    this.batch.counts.notUtf8 += lines;
+  }
+
   /** Hands over everything accumulated since the last call, ending at `end`. */
   take(end: Batch['end']): Batch {
     const b = this.batch;
@@ -313,7 +318,7 @@ export class BatchBuilder {
       fileId: this.fileId, serverId: 0, rows: new Float64Array(0), logs: [], rowCount: 0, newEntries: [], newDevices: [], changedDevices: [],
       otherTraffic: [], serverIps: [], rejects: [],
       end: { offset: 0, lineNo: 0, fields: null, date: null },
-      counts: { lines: 0, rejected: 0, direct: 0, proxy: 0, redirect: 0, other: 0 },
+      counts: { lines: 0, rejected: 0, direct: 0, proxy: 0, redirect: 0, other: 0, notUtf8: 0 },
     };
     this.other = new Map();
     this.changed = new Map();

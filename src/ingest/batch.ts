@@ -95,5 +95,6 @@ export interface Batch {
   rejects: RejectRow[];
   /** File position after this batch: only complete lines are covered. */
   end: { offset: number; lineNo: number; fields: string | null; date: string | null };
-  counts: { lines: number; rejected: number; direct: number; proxy: number; redirect: number; other: number };
+  /** `notUtf8`: lines read as Latin-1 because they were not UTF-8 (counted in `lines` as any other). */
+  counts: { lines: number; rejected: number; direct: number; proxy: number; redirect: number; other: number; notUtf8: number };
 }

@@ -45,6 +45,7 @@ export async function* parseFile(file: FileStart, folderServer: string | null, b
       if (next.done) break;
       const chunk = next.value;
       if (chunk.tooLong) builder.addReject(++lineNo, `line-too-long (${chunk.tooLong.bytes} bytes)`, chunk.tooLong.head);
+      if (chunk.notUtf8Lines) builder.addNotUtf8(chunk.notUtf8Lines);
       const text = chunk.text;
       forEachLine(text, (start, end) => {
         lineNo++;

@@ -8,6 +8,8 @@ export interface LineChunk {
   /** The lines, each ended by '\n' (an archive's last line may lack it); '' when none. Read in place, not split. */
   text: string;
   endOffset: number;
+  /** Lines of `text` that were not UTF-8 and were read as Latin-1 (0 for the rest). */
+  notUtf8Lines?: number;
   /** Set, with an empty `text`, for one line too long to keep: its first bytes and its length. */
   tooLong?: { head: string; bytes: number };
 }
@@ -31,24 +33,29 @@ const bom = [0xef, 0xbb, 0xbf];
 export const isGzip = (path: string): boolean => path.toLowerCase().endsWith('.gz');
 
 /**
- * The text of `bytes`. Logs are nearly all ASCII, which latin1 decodes as a plain
- * copy (3x faster than the UTF-8 decoder). A line that is not UTF-8 (written in a
- * legacy code page, or junk) is read as Latin-1: one character per byte, so none
- * is lost to U+FFFD and `caf\xe9` stays café, while the UTF-8 lines around it
- * keep their own decoding.
+ * The text of `bytes`, and how many of its lines are not UTF-8. Logs are nearly
+ * all ASCII, which latin1 decodes as a plain copy (3x faster than the UTF-8
+ * decoder). A line that is not UTF-8 (written in a legacy code page, or junk) is
+ * read as Latin-1: one character per byte, so none is lost to U+FFFD and
+ * `caf\xe9` stays café, while the UTF-8 lines around it keep their own decoding.
  */
-function decode(bytes: Buffer): string {
-  if (isAscii(bytes)) return bytes.toString('latin1');
-  if (isUtf8(bytes)) return bytes.toString('utf8');
+function decode(bytes: Buffer): { text: string; notUtf8Lines: number } {
+  if (isAscii(bytes)) return { text: bytes.toString('latin1'), notUtf8Lines: 0 };
+  if (isUtf8(bytes)) return { text: bytes.toString('utf8'), notUtf8Lines: 0 };
   let text = '';
+  let notUtf8Lines = 0;
   for (let start = 0; start < bytes.length;) {
     const newline = bytes.indexOf(10, start);
     const end = newline === -1 ? bytes.length : newline + 1;
     const line = bytes.subarray(start, end);
-    text += isUtf8(line) ? line.toString('utf8') : line.toString('latin1');
+    if (isUtf8(line)) text += line.toString('utf8');
+    else {
+      text += line.toString('latin1');
+      notUtf8Lines++;
+    }
     start = end;
   }
-  return text;
+  return { text, notUtf8Lines };
 }
 
 /** Puts up to `readSize` next bytes of the content at window[at...]; 0 at the end. */
@@ -159,13 +166,13 @@ export async function* readLines(path: string, offset: number): AsyncGenerator<L
         }
         continue;
       }
-      const text = decode(window.subarray(begin, begin + lastNewline + 1));
+      const { text, notUtf8Lines } = decode(window.subarray(begin, begin + lastNewline + 1));
       base += lastNewline + 1;
       begin += lastNewline + 1;
       ahead = startRead();
       // Its failure is thrown where it is awaited; until then it must not count as unhandled.
       ahead.catch(() => {});
-      yield { text, endOffset: base };
+      yield { text, endOffset: base, notUtf8Lines };
     }
   } finally {
     // A consumer that stopped early leaves a read under way: it ends before the file is closed.
@@ -178,6 +185,6 @@ export async function* readLines(path: string, offset: number): AsyncGenerator<L
     yield { text: '', tooLong: { head: longLine.head, bytes: longLine.bytes }, endOffset: base };
   } else if (gzip && end > begin) {
     base += end - begin;
-    yield { text: decode(window.subarray(begin, end)), endOffset: base };
+    yield { ...decode(window.subarray(begin, end)), endOffset: base };
   }
 }

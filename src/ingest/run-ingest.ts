@@ -10,7 +10,7 @@ import type { Batch } from './batch.js';
 import { parseFile } from './parse-file.js';
 import { parseInWorker } from './parse-in-worker.js';
 import { planFile, sameContentNote, type Plan, type Planning } from './plan-files.js';
-import type { IngestProgress, IngestSummary } from './ingest-summary.js';
+import type { IngestProgress, IngestResult } from './ingest-summary.js';
 import { isGzip } from './read-lines.js';
 
 export interface IngestOptions {
@@ -32,7 +32,7 @@ const errorText = (error: unknown): string => (error as NodeJS.ErrnoException).c
  * new files, appended lines and replaced files are read. Calling it again on an
  * unchanged folder costs a stat and a 1 KiB read per file and adds nothing.
  */
-export async function runIngest(paths: string[], options: IngestOptions): Promise<IngestSummary> {
+export async function runIngest(paths: string[], options: IngestOptions): Promise<IngestResult> {
   const release = options.db.memory ? () => {} : acquireIngestLock(options.db.name);
   try {
     return await ingestUnlocked(paths, options);
@@ -41,14 +41,14 @@ export async function runIngest(paths: string[], options: IngestOptions): Promis
   }
 }
 
-async function ingestUnlocked(paths: string[], options: IngestOptions): Promise<IngestSummary> {
+async function ingestUnlocked(paths: string[], options: IngestOptions): Promise<IngestResult> {
   const started = performance.now();
   const { db } = options;
   const warn = options.onWarning ?? (() => {});
   const registry = createFileRegistry(db);
-  const summary: IngestSummary = {
+  const summary: IngestResult = {
     files: 0, skippedFiles: 0, lines: 0, ingested: 0, rejected: 0,
-    activesync: { direct: 0, proxy: 0, redirect: 0 }, other: 0, elapsedMs: 0, linesPerSecond: 0,
+    activesync: { direct: 0, proxy: 0, redirect: 0 }, other: 0, elapsedMs: 0, linesPerSecond: 0, notUtf8Lines: 0,
   };
 
   const discovery = await discoverFiles(paths);
@@ -123,6 +123,7 @@ async function ingestUnlocked(paths: string[], options: IngestOptions): Promise<
     summary.activesync.proxy += c.proxy;
     summary.activesync.redirect += c.redirect;
     summary.other += c.other;
+    summary.notUtf8Lines += c.notUtf8;
     if (!isGzip(progress.currentFile ?? '')) progress.bytesDone += batch.end.offset - (position.get(batch.fileId) ?? 0);
     position.set(batch.fileId, batch.end.offset);
     report();
@@ -189,7 +190,7 @@ async function ingestUnlocked(paths: string[], options: IngestOptions): Promise<
 }
 
 /** Stamps the run's elapsed time and rate on its summary. */
-function finished(summary: IngestSummary, started: number): IngestSummary {
+function finished(summary: IngestResult, started: number): IngestResult {
   summary.elapsedMs = Math.round(performance.now() - started);
   summary.linesPerSecond = Math.round(summary.lines / Math.max(0.001, summary.elapsedMs / 1000));
   return summary;

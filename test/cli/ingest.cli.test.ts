@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
@@ -60,6 +60,15 @@ describe('activesync-doctor ingest (CLI)', () => {
     const clean = join(folder, 'NYCAS10B');
     expect(runCli(['ingest', clean, '--db', join(tempDir(), 'b.db'), '--strict', '--quiet']).status).toBe(0);
     expect(runCli(['ingest', folder, '--db', join(tempDir(), 'c.db'), '--quiet']).status).toBe(0);
+  });
+
+  it('when lines are not UTF-8 then the human summary says how many were read as Latin-1, and --json keeps its keys', () => {
+    const folder = copyFixture('folders/migration');
+    appendFileSync(join(folder, 'NYCAS10B', 'W3SVC1', 'u_ex101004.log'), Buffer.from('2010-10-04 23:59:59 junk caf\xe9\n', 'latin1'));
+    const human = runCli(['ingest', folder, '--db', join(tempDir(), 'a.db')]);
+    expect(human.stderr).toContain('1 line was not UTF-8 and read as Latin-1: names in them may come from another code page');
+    const json = runCli(['ingest', folder, '--db', join(tempDir(), 'b.db'), '--json']);
+    expect(Object.keys(JSON.parse(json.stdout))).toEqual(['files', 'skippedFiles', 'lines', 'ingested', 'rejected', 'activesync', 'other', 'elapsedMs', 'linesPerSecond']);
   });
 
   it('when run with --quiet then only warnings are printed', () => {

@@ -222,7 +222,7 @@ describe('archives and bad input', () => {
     const db = openDatabase(join(tempDir(), 't.db'));
     const { summary, warnings } = await ingest(db, file);
     expect(warnings).toEqual([]);
-    expect(summary).toMatchObject({ files: 1, lines: 4, ingested: 2, rejected: 2 });
+    expect(summary).toMatchObject({ files: 1, lines: 4, ingested: 2, rejected: 2, notUtf8Lines: 1 });
     expect(db.prepare('SELECT line_no, reason, sample FROM rejects ORDER BY line_no').all()).toEqual([
       { line_no: 3, reason: 'not-a-directive', sample: '#\\x01\\x02 junk' },
       { line_no: 4, reason: 'not-a-directive', sample: '#garbage: not a directive' },

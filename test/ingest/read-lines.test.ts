@@ -50,6 +50,7 @@ describe('readLines', () => {
     const chunks = await collect(path, 0);
     expect(chunks.map((c) => c.text).join('')).toBe('user=müller\nuser=café agent=\u00ff\nuser=müller again\n');
     expect(chunks.at(-1)!.endOffset).toBe(bytes.length);
+    expect(chunks.reduce((n, c) => n + (c.notUtf8Lines ?? 0), 0)).toBe(1);
   });
 
   it('when an archive is resumed then the skipped bytes are decompressed ones, and its unfinished last line counts as complete', async () => {
