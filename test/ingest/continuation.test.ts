@@ -40,6 +40,16 @@ const stored = (db: Db) => db.prepare('SELECT count(*) AS requests, count(DISTIN
 const fileRows = (db: Db) => db.prepare('SELECT path, offset, line_no AS lineNo, lines FROM files ORDER BY path').all();
 const note = (copy: string, of: string) => `skipped ${copy}: same content as ${of} (a copy or its archive), already ingested`;
 
+/** A CAS folder whose 20-line log is ingested into a fresh database: where every case starts. */
+async function ingestedLog() {
+  const dir = folder();
+  const plain = join(dir, 'u_ex101005.log');
+  writeFileSync(plain, log(20));
+  const db = openDatabase(join(tempDir(), 't.db'));
+  await ingest(db, [dir]);
+  return { dir, plain, db };
+}
+
 describe('a copy or archive of a log read only in part', () => {
   it('when the log is gzipped (the .log deleted) after a partial read then the .gz adds exactly the lines past it, and a gunzip adds nothing', async () => {
     const dir = folder();
@@ -123,11 +133,7 @@ describe('a copy or archive of a log read only in part', () => {
 
 describe('a copy or archive with nothing past the saved position', () => {
   it('when a plain copy is shorter than or as long as the part read then nothing is added, nothing is tracked and the log is named', async () => {
-    const dir = folder();
-    const plain = join(dir, 'u_ex101005.log');
-    writeFileSync(plain, log(20));
-    const db = openDatabase(join(tempDir(), 't.db'));
-    await ingest(db, [dir]);
+    const { dir, plain, db } = await ingestedLog();
     const shorter = join(dir, 'u_ex101005 - Copy (1).log');
     const same = join(dir, 'u_ex101005 - Copy (2).log');
     writeFileSync(shorter, log(15));
@@ -140,11 +146,7 @@ describe('a copy or archive with nothing past the saved position', () => {
   });
 
   it('when a .gz is the whole log already read, or a shorter part of it, then nothing is added and the log is named', async () => {
-    const dir = folder();
-    const plain = join(dir, 'u_ex101005.log');
-    writeFileSync(plain, log(20));
-    const db = openDatabase(join(tempDir(), 't.db'));
-    await ingest(db, [dir]);
+    const { dir, plain, db } = await ingestedLog();
     // The whole log is known by its trailer's length, on every run, and stays untracked like a plain copy.
     // The shorter one is known only once read from the saved position: it stays tracked, read to its end,
     // so that it is not decompressed again on every run.
@@ -214,11 +216,7 @@ describe('a copy of a log that is still growing', () => {
   });
 
   it('when two copies that go past the log arrive in one run then one reads the new lines and the other is named as its copy', async () => {
-    const dir = folder();
-    const plain = join(dir, 'u_ex101005.log');
-    writeFileSync(plain, log(20));
-    const db = openDatabase(join(tempDir(), 't.db'));
-    await ingest(db, [dir]);
+    const { dir, plain, db } = await ingestedLog();
     const archive = `${plain}.gz`;
     const copy = join(dir, 'u_ex101005.log.bak');
     writeFileSync(archive, gzipSync(log(30)));
@@ -233,11 +231,7 @@ describe('a copy of a log that is still growing', () => {
   });
 
   it('when the copy that reads in a run turns out shorter than the position then the longer one waiting on it reads on the next run', async () => {
-    const dir = folder();
-    const plain = join(dir, 'u_ex101005.log');
-    writeFileSync(plain, log(20));
-    const db = openDatabase(join(tempDir(), 't.db'));
-    await ingest(db, [dir]);
+    const { dir, plain, db } = await ingestedLog();
     const shorter = join(dir, 'u_ex101005.log.1.gz');
     const longer = join(dir, 'u_ex101005.log.2.gz');
     writeFileSync(shorter, gzipSync(log(15)));
@@ -255,11 +249,7 @@ describe('a copy of a log that is still growing', () => {
 
 describe('a continuation interrupted', () => {
   it('when the database fails while the copy is read on then a re-run stores its new lines once', async () => {
-    const dir = folder();
-    const plain = join(dir, 'u_ex101005.log');
-    writeFileSync(plain, log(20));
-    const db = openDatabase(join(tempDir(), 't.db'));
-    await ingest(db, [dir]);
+    const { dir, plain, db } = await ingestedLog();
     writeFileSync(`${plain}.gz`, gzipSync(log(30)));
     rmSync(plain);
     db.exec("CREATE TRIGGER full BEFORE INSERT ON requests BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END");
