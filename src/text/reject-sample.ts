@@ -1,3 +1,5 @@
+import { sanitizeForTerminal } from './sanitize-terminal.js';
+
 /** How much of a rejected line is kept (the issue's "first 200 bytes"). */
 const rejectSampleBytes = 200;
 
@@ -6,9 +8,10 @@ const utf8Bytes = (code: number): number => (code < 0x80 ? 1 : code < 0x800 || (
 
 /**
  * The start of a rejected line as stored and printed: its first 200 bytes (as
- * the UTF-8 text SQLite keeps, never a character cut in half), with control
- * characters written as \xNN so that junk can neither break a terminal nor a
- * CSV. Escaping makes the text longer than the bytes it shows.
+ * the UTF-8 text SQLite keeps, never a character cut in half), with control and
+ * bidi characters written as visible escapes (sanitizeForTerminal) so that junk
+ * can neither act on a terminal nor break a CSV. Escaping makes the text longer
+ * than the bytes it shows.
  */
 export function rejectSample(line: string): string {
   let end = 0;
@@ -19,5 +22,5 @@ export function rejectSample(line: string): string {
   // A high surrogate whose pair did not fit is dropped with it.
   const code = line.charCodeAt(end - 1);
   if (end > 0 && end < line.length && code >= 0xd800 && code < 0xdc00) end--;
-  return line.slice(0, end).replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return sanitizeForTerminal(line.slice(0, end));
 }

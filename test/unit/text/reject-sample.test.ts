@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { rejectSample } from '../../../src/text/reject-sample.js';
 
 const utf8Length = (text: string): number => Buffer.byteLength(text, 'utf8');
-const unescape = (sample: string): string => sample.replace(/\\x([0-9a-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+const named: Record<string, string> = { n: '\n', r: '\r', t: '\t' };
+const unescape = (sample: string): string =>
+  sample.replace(/\\(?:x([0-9a-f]{2})|u([0-9a-f]{4})|([nrt]))/g, (_, x?: string, u?: string, c?: string) =>
+    c !== undefined ? named[c]! : String.fromCharCode(parseInt((x ?? u)!, 16)));
 
 describe('rejectSample', () => {
   it('when a line is longer than 200 bytes then its first 200 are kept', () => {
