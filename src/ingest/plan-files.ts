@@ -5,12 +5,11 @@ import { fingerprintFile, fingerprintLength, readGzipLength } from './file-ident
 import { isGzip } from './read-lines.js';
 import { sniffFile } from './sniff-file.js';
 
-/**
- * What an ingest run does with each file it found, before reading any: skip it
- * (not a log, a copy already ingested), leave it (nothing new), or read it from
- * a position (its own, or the one its log reached under another name).
- */
+// What an ingest run does with each file it found, before reading any: skip it
+// (not a log, a copy already ingested), leave it (nothing new), or read it from
+// a position (its own, or the one its log reached under another name).
 
+/** A file to read, from its record's position. */
 export interface Plan {
   found: FoundFile;
   record: FileRecord;

@@ -30,6 +30,10 @@ const readSize = 1 << 20;
 export const maxCarry = 1 << 20;
 const bom = [0xef, 0xbb, 0xbf];
 
+/** Whether `bytes[at...end)` starts with a UTF-8 byte order mark. */
+export const startsWithBom = (bytes: Buffer, at = 0, end = bytes.length): boolean =>
+  end - at >= 3 && bytes[at] === bom[0] && bytes[at + 1] === bom[1] && bytes[at + 2] === bom[2];
+
 export const isGzip = (path: string): boolean => path.toLowerCase().endsWith('.gz');
 
 /**
@@ -143,7 +147,7 @@ export async function* readLines(path: string, offset: number): AsyncGenerator<L
       }
       if (atStart) {
         atStart = false;
-        if (end - from >= 3 && window[from] === bom[0] && window[from + 1] === bom[1] && window[from + 2] === bom[2]) {
+        if (startsWithBom(window, from, end)) {
           window.copyWithin(from, from + 3, end);
           end -= 3;
           base += 3;

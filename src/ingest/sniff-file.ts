@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { readHead } from './read-head.js';
+import { startsWithBom } from './read-lines.js';
 
 /** What the first bytes of a file say about it. */
 export type Sniff =
@@ -12,8 +13,6 @@ const sniffBytes = 64 * 1024;
 const iisLogName = /^(u_)?ex\d{6,8}(_x|_\d+)?\.log(\.gz)?$/i;
 /** A W3C data row as IIS writes it: date and time first. */
 const w3cRow = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} /;
-/** The UTF-8 byte order mark as latin1 text. */
-const bomText = '\u00ef\u00bb\u00bf';
 
 /**
  * Decides whether a file is an IIS W3SVC log: a `#Fields:` directive within the
@@ -31,9 +30,8 @@ export async function sniffFile(path: string): Promise<Sniff> {
     return { kind: 'skip', reason: 'not a W3C log (unreadable archive)' };
   }
   if (head.length === 0) return { kind: 'empty' };
-  const text = head.toString('latin1');
   // A UTF-8 BOM may sit right before the first directive, whichever it is.
-  const lines = (text.startsWith(bomText) ? text.slice(bomText.length) : text).split('\n');
+  const lines = head.toString('latin1', startsWithBom(head) ? 3 : 0).split('\n');
   const fieldsAt = lines.findIndex((l) => /^#fields:/i.test(l));
   if (fieldsAt === -1) {
     // The tail of a log cut off by a script starts mid-stream: its rows are counted as no-fields-directive
